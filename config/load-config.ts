@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { configSchema } from './config-schema.js';
+
+export type Locale = 'nb' | 'nn' | 'en' | 'se';
+export type AdapterChoice = 'sandbox' | 'real';
+
+export interface AdminCredential {
+  readonly name: string;
+  readonly role: 'admin' | 'support';
+  /** `scrypt$salt$hash`, base64url; verified by the admin API. */
+  readonly secretHash: string;
+}
+
+export interface Config {
+  readonly env: 'development' | 'test' | 'production';
+  readonly port: number;
+  readonly issuer: string;
+  readonly redisUrl: string | undefined;
+  readonly redisPrefix: string;
+  readonly signingKeys: string | undefined;
+  readonly cookieKeys: readonly string[] | undefined;
+  readonly pairwiseSalt: string | undefined;
+  readonly dataDir: string;
+  readonly clientsFile: string | undefined;
+  readonly adminCredentials: readonly AdminCredential[];
+  readonly sandbox: boolean;
+  readonly adapters: {
+    readonly registry: AdapterChoice;
+    readonly payment: AdapterChoice;
+    readonly push: AdapterChoice;
+    readonly faceMatch: AdapterChoice;
+  };
+  readonly locales: readonly Locale[];
+  readonly defaultLocale: Locale;
+  readonly amr: string;
+  readonly ttl: {
+    readonly accessToken: number;
+    readonly idToken: number;
+    readonly authorizationCode: number;
+    readonly refreshToken: number;
+    readonly session: number;
+    readonly interaction: number;
+    readonly grant: number;
+  };
+  readonly trustProxy: boolean;
+  readonly logLevel: string;
+  readonly shutdownGraceMs: number;
+  readonly maxBodyBytes: number;
+}
+
+/** Start-up stops with this; its message names every variable that is wrong. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration refused:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function readConfigFile(path: string): Env {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError([`CONFIG_FILE: cannot read ${path} (${(e as NodeJS.ErrnoException).code})`]);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+  } catch {
+    throw new ConfigError([`CONFIG_FILE: ${path} must be a JSON object of setting names to values`]);
+  }
+}
+
+/**
+ * Reads the settings once: an optional JSON file named by CONFIG_FILE, overridden by the
+ * environment. Empty strings count as unset. The result is frozen.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const fromFile = env.CONFIG_FILE ? readConfigFile(env.CONFIG_FILE) : {};
+  const merged: Env = { ...fromFile };
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') merged[k] = v;
+  for (const [k, v] of Object.entries(merged)) if (v === '') delete merged[k];
+
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  const raw = parsed.data;
+  const problems: string[] = [];
+  const production = raw.NODE_ENV === 'production';
+  const sandbox = raw.SANDBOX ?? !production;
+  const adapterDefault: AdapterChoice = sandbox ? 'sandbox' : 'real';
+
+  const cookieKeys = raw.COOKIE_KEYS?.split(',').map((k) => k.trim());
+  if (cookieKeys?.some((k) => k.length < 32)) problems.push('COOKIE_KEYS: each key must be at least 32 characters');
+
+  const adminCredentials = (raw.ADMIN_CREDENTIALS?.split(',') ?? []).map((entry) => {
+    const [name, role, secretHash] = entry.split(':') as [string, 'admin' | 'support', string];
+    return { name, role, secretHash };
+  });
+
+  const config: Config = {
+    env: raw.NODE_ENV,
+    port: raw.PORT,
+    issuer: (raw.ISSUER ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
+    redisUrl: raw.REDIS_URL,
+    redisPrefix: raw.REDIS_PREFIX,
+    signingKeys: raw.SIGNING_KEYS,
+    cookieKeys,
+    pairwiseSalt: raw.PAIRWISE_SALT,
+    dataDir: raw.DATA_DIR,
+    clientsFile: raw.CLIENTS_FILE,
+    adminCredentials,
+    sandbox,
+    adapters: {
+      registry: raw.REGISTRY_ADAPTER ?? adapterDefault,
+      payment: raw.PAYMENT_ADAPTER ?? adapterDefault,
+      push: raw.PUSH_ADAPTER ?? adapterDefault,
+      faceMatch: raw.FACE_MATCH_ADAPTER ?? adapterDefault,
+    },
+    locales: raw.LOCALES,
+    defaultLocale: raw.DEFAULT_LOCALE,
+    amr: raw.AMR_VALUE,
+    ttl: {
+      accessToken: raw.ACCESS_TOKEN_TTL,
+      idToken: raw.ID_TOKEN_TTL,
+      authorizationCode: raw.AUTHORIZATION_CODE_TTL,
+      refreshToken: raw.REFRESH_TOKEN_TTL,
+      session: raw.SESSION_TTL,
+      interaction: raw.INTERACTION_TTL,
+      grant: raw.GRANT_TTL,
+    },
+    trustProxy: raw.TRUST_PROXY,
+    logLevel: raw.LOG_LEVEL,
+    shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
+    maxBodyBytes: raw.MAX_BODY_BYTES,
+  };
+
+  if (!config.locales.includes(config.defaultLocale)) {
+    problems.push(`DEFAULT_LOCALE: ${config.defaultLocale} is not one of LOCALES (${config.locales.join(',')})`);
+  }
+  if (production) problems.push(...productionRefusals(config));
+  if (problems.length) throw new ConfigError(problems);
+  return deepFreeze(config);
+}
+
+/** What a production deployment must never run with; each names its variable. */
+function productionRefusals(c: Config): string[] {
+  const p: string[] = [];
+  if (!c.issuer.startsWith('https://')) p.push('ISSUER: production needs an https issuer');
+  if (!c.redisUrl) p.push('REDIS_URL: production needs Redis; the in-memory store is neither shared nor durable');
+  if (!c.signingKeys) p.push('SIGNING_KEYS: production needs configured signing keys; generated keys are refused');
+  if (!c.cookieKeys) p.push('COOKIE_KEYS: production needs cookie signing keys');
+  if (!c.pairwiseSalt) p.push('PAIRWISE_SALT: production needs a fixed pairwise salt');
+  if (c.sandbox) p.push('SANDBOX: sandbox mode (TestID login, demo client) is refused in production');
+  for (const [name, choice] of Object.entries(c.adapters)) {
+    if (choice === 'sandbox') {
+      const variable = `${name.replace(/[A-Z]/g, (m) => `_${m}`).toUpperCase()}_ADAPTER`;
+      p.push(`${variable}: the sandbox adapter is refused in production`);
+    }
+  }
+  return p;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}

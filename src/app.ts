@@ -1,0 +1,128 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import Koa from 'koa';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type Provider from 'oidc-provider';
+import type { Config } from '../config/load-config.js';
+import { createRedisAccountStore } from './oidc/account-store.js';
+import { createProvider } from './oidc/create-provider.js';
+import { createInteractionRouter } from './oidc/interaction-routes.js';
+import { loadClients } from './oidc/load-clients.js';
+import { loadSigningKeys } from './oidc/load-signing-keys.js';
+import { resolveSecrets } from './oidc/development-secrets.js';
+import { createRedisAdapterFactory } from './oidc/redis-adapter.js';
+import { sandboxDemoClient } from './oidc/sandbox-demo-client.js';
+import { createLogger } from './shared/create-logger.js';
+import { errorMiddleware } from './shared/error-middleware.js';
+import { loadCatalogues } from './shared/i18n.js';
+import { createMetrics, type Metrics } from './shared/metrics.js';
+import { createOperationsRouter } from './shared/operations-routes.js';
+import { createPageRenderer } from './shared/page-renderer.js';
+import { createRedisConnection } from './shared/redis-connection.js';
+import { requestMetrics } from './shared/request-metrics.js';
+import { securityHeaders } from './shared/security-headers.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface App {
+  readonly koa: Koa;
+  readonly provider: Provider;
+  readonly redis: Redis;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** Whether the signing keys were generated for development (start-up warns about it). */
+  readonly generatedKeys: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Composition root: the only place that reads config to pick adapters and wire modules.
+ * `redis` and `logger` may be passed in by tests (a shared connection, a silent logger).
+ */
+export async function createApp(config: Config, overrides: { redis?: Redis; logger?: Logger } = {}): Promise<App> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const redis = overrides.redis ?? createRedisConnection(config.redisUrl, { name: 'passport-eid' });
+  const metrics = createMetrics();
+  const signing = await loadSigningKeys(config.signingKeys, config.dataDir);
+  const secrets = resolveSecrets(config, config.dataDir);
+  const clients = [...loadClients(config.clientsFile), ...(config.sandbox ? [sandboxDemoClient(config.issuer)] : [])];
+  const renderPage = createPageRenderer({
+    viewsDir: join(ROOT, 'views'),
+    catalogues: loadCatalogues(join(ROOT, 'views', 'i18n')),
+    locales: config.locales,
+    sandbox: config.sandbox,
+  });
+  const accounts = createRedisAccountStore(redis, config.redisPrefix);
+  const provider = createProvider({
+    config,
+    signingKeys: signing.keys,
+    cookieKeys: secrets.cookieKeys,
+    pairwiseSalt: secrets.pairwiseSalt,
+    clients,
+    adapter: createRedisAdapterFactory(redis, { prefix: `${config.redisPrefix}:oidc:` }),
+    accounts,
+    renderPage,
+  });
+  provider.on('server_error', (_ctx, err) => logger.error({ err }, 'oidc-provider server error'));
+  const countError = (_ctx: unknown, err: Error & { error?: string }) => metrics.errors.inc({ code: err.error ?? 'unknown' });
+  provider.on('authorization.error', countError);
+  provider.on('grant.error', countError);
+  provider.on('introspection.error', countError);
+  provider.on('revocation.error', countError);
+  provider.on('userinfo.error', countError);
+  provider.on('end_session.error', countError);
+  provider.on('pushed_authorization_request.error', countError);
+  provider.on('backchannel.error', countError);
+
+  const koa = new Koa();
+  koa.proxy = config.trustProxy;
+  koa.keys = secrets.cookieKeys;
+  const css = readFileSync(join(ROOT, 'views', 'static', 'style.css'));
+  const operations = createOperationsRouter({
+    redis,
+    metrics,
+    issuer: config.issuer,
+    keysLoaded: () => signing.keys.length > 0,
+  });
+  const interactions = createInteractionRouter({
+    provider,
+    config,
+    renderPage,
+    accounts,
+    metrics,
+    csrfKey: secrets.cookieKeys[0]!,
+  });
+  const providerCallback = provider.callback();
+  const ours = [operations, interactions];
+
+  koa.use(requestMetrics(metrics));
+  koa.use(securityHeaders(config.issuer.startsWith('https://')));
+  koa.use(async (ctx, next) => {
+    if (ctx.path === '/static/style.css') {
+      ctx.type = 'text/css';
+      ctx.set('Cache-Control', 'public, max-age=3600');
+      ctx.body = css;
+      return;
+    }
+    // Everything our routers do not match belongs to the OIDC provider, which answers itself.
+    if (ours.some((r) => r.match(ctx.path, ctx.method).route)) return next();
+    ctx.respond = false;
+    await providerCallback(ctx.req, ctx.res);
+  });
+  koa.use(errorMiddleware({ logger, metrics, renderPage, config }));
+  for (const r of ours) koa.use(r.routes()).use(r.allowedMethods());
+
+  return {
+    koa,
+    provider,
+    redis,
+    logger,
+    metrics,
+    generatedKeys: signing.generated,
+    async close() {
+      if (!overrides.redis) await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

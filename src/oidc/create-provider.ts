@@ -1,0 +1,240 @@
+import { createHmac } from 'node:crypto';
+import type { JWK } from 'jose';
+import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Config } from '../../config/load-config.js';
+import { negotiateLocale } from '../shared/i18n.js';
+import type { RenderPage } from '../shared/page-renderer.js';
+import type { AccountStore } from './account-store.js';
+import { ACR_VALUES, acrFor, levelOf, readAcrRequirement } from './acr-policy.js';
+import type { ClientMetadata } from './client-metadata-schema.js';
+import type { RedisAdapterClass } from './redis-adapter.js';
+
+export interface ProviderDeps {
+  readonly config: Config;
+  readonly signingKeys: JWK[];
+  readonly cookieKeys: string[];
+  readonly pairwiseSalt: string;
+  readonly clients: ClientMetadata[];
+  readonly adapter: RedisAdapterClass;
+  readonly accounts: AccountStore;
+  readonly renderPage: RenderPage;
+}
+
+const { Check, base } = interactionPolicy;
+
+/** Endpoint paths, named as ID-porten names them so relying parties recognise them. */
+export const PROVIDER_ROUTES = {
+  authorization: '/authorize',
+  pushed_authorization_request: '/par',
+  token: '/token',
+  userinfo: '/userinfo',
+  jwks: '/jwks',
+  end_session: '/endsession',
+  introspection: '/introspect',
+  revocation: '/revoke',
+  backchannel_authentication: '/bc-authorize',
+  registration: '/register',
+} as const;
+
+/**
+ * node-oidc-provider configured to the ID-porten compatible claim profile (ARCHITECTURE §4):
+ * code flow only, PKCE S256, state and nonce for every client; PAR, request objects, JARM, DPoP;
+ * pairwise `sub`; `pid`, `locale`, `amr`, `sid`; the acr rule "higher satisfies lower, never a
+ * silent downgrade".
+ */
+export function createProvider(deps: ProviderDeps): Provider {
+  const { config } = deps;
+  const https = config.issuer.startsWith('https://');
+
+  const configuration: Configuration = {
+    adapter: deps.adapter as unknown as Configuration['adapter'],
+    clients: deps.clients as unknown as Configuration['clients'],
+    jwks: { keys: deps.signingKeys as NonNullable<Configuration['jwks']>['keys'] },
+    cookies: {
+      keys: deps.cookieKeys,
+      long: { httpOnly: true, sameSite: 'lax', signed: true, secure: https },
+      short: { httpOnly: true, sameSite: 'lax', signed: true, secure: https },
+    },
+    acrValues: [...ACR_VALUES],
+    claims: {
+      acr: null,
+      amr: null,
+      sid: null,
+      auth_time: null,
+      iss: null,
+      openid: ['sub', 'pid', 'locale'],
+      profile: ['name', 'given_name', 'family_name', 'birthdate'],
+    },
+    // ID-porten's profile puts pid and locale in the id token itself, not only in userinfo.
+    conformIdTokenClaims: false,
+    scopes: ['openid', 'profile', 'offline_access'],
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    subjectTypes: ['pairwise', 'public'],
+    pairwiseIdentifier: (_ctx, accountId, client) =>
+      createHmac('sha256', deps.pairwiseSalt)
+        .update(`${client.sectorIdentifier ?? client.clientId}\0${accountId}`)
+        .digest('base64url'),
+    clientDefaults: {
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      id_token_signed_response_alg: 'RS256',
+      token_endpoint_auth_method: 'client_secret_basic',
+      subject_type: 'pairwise',
+    },
+    clientAuthMethods: ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'none'],
+    enabledJWA: {
+      clientAuthSigningAlgValues: ['RS256', 'PS256', 'ES256'],
+      idTokenSigningAlgValues: ['RS256', 'PS256', 'ES256'],
+      requestObjectSigningAlgValues: ['RS256', 'PS256', 'ES256'],
+      userinfoSigningAlgValues: ['RS256', 'PS256', 'ES256'],
+      introspectionSigningAlgValues: ['RS256', 'PS256', 'ES256'],
+      authorizationSigningAlgValues: ['RS256', 'PS256', 'ES256'],
+      dPoPSigningAlgValues: ['ES256', 'PS256', 'RS256'],
+    },
+    allowOmittingSingleRegisteredRedirectUri: false,
+    routes: PROVIDER_ROUTES,
+    rotateRefreshToken: true,
+    discovery: {
+      ui_locales_supported: [...config.locales],
+      claims_locales_supported: undefined,
+      service_documentation: `${config.issuer}/openapi.json`,
+    },
+    ttl: {
+      AccessToken: config.ttl.accessToken,
+      AuthorizationCode: config.ttl.authorizationCode,
+      IdToken: config.ttl.idToken,
+      RefreshToken: config.ttl.refreshToken,
+      Session: config.ttl.session,
+      Interaction: config.ttl.interaction,
+      Grant: config.ttl.grant,
+      BackchannelAuthenticationRequest: 600,
+      ClientCredentials: config.ttl.accessToken,
+      DeviceCode: 600,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
+      requestObjects: { enabled: true, requireSignedRequestObject: false },
+      jwtResponseModes: { enabled: true },
+      dPoP: { enabled: true },
+      backchannelLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = deps.renderPage('logout', pageContext(ctx, config), { title: 'Log out', form });
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.type = 'html';
+          ctx.body = deps.renderPage('logout-done', pageContext(ctx, config), {});
+        },
+      },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      resourceIndicators: { enabled: false },
+      claimsParameter: { enabled: false },
+    },
+    interactions: {
+      policy: interactionPolicyWithAcrRules(),
+      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+    },
+    // Relying parties are registered by administrators, and end users of an eID do not consent
+    // per scope: a registered client gets the OIDC scopes and claims it asks for.
+    loadExistingGrant: async (ctx) => {
+      const { oidc } = ctx;
+      if (!oidc.session?.accountId || !oidc.client) return undefined;
+      const grantId = oidc.result?.consent?.grantId ?? oidc.session.grantIdFor(oidc.client.clientId);
+      const grant =
+        (grantId ? await oidc.provider.Grant.find(grantId) : undefined) ??
+        new oidc.provider.Grant({ clientId: oidc.client.clientId, accountId: oidc.session.accountId });
+      const scopes = [...(oidc.requestParamOIDCScopes ?? [])].join(' ');
+      const claims = [...(oidc.requestParamClaims ?? [])];
+      const before = `${grant.getOIDCScope()}|${grant.getOIDCClaims().join(' ')}`;
+      grant.addOIDCScope(scopes);
+      grant.addOIDCClaims(claims);
+      if (!grantId || before !== `${grant.getOIDCScope()}|${grant.getOIDCClaims().join(' ')}`) await grant.save();
+      return grant;
+    },
+    findAccount: async (_ctx, id) => {
+      const profile = await deps.accounts.get(id);
+      return {
+        accountId: id,
+        claims: async () => ({
+          sub: id,
+          pid: id,
+          locale: profile?.locale ?? config.defaultLocale,
+          ...(profile?.givenName && profile.familyName
+            ? { name: `${profile.givenName} ${profile.familyName}`, given_name: profile.givenName, family_name: profile.familyName }
+            : {}),
+          ...(profile?.birthDate ? { birthdate: profile.birthDate } : {}),
+        }),
+      };
+    },
+    renderError: async (ctx, out, error) => {
+      ctx.type = 'html';
+      const expired = error instanceof errors.SessionNotFound;
+      ctx.body = deps.renderPage('error', pageContext(ctx, config), {
+        messageKey: expired ? 'errorpage.expired' : 'errorpage.body',
+        details: { error: out.error, error_description: out.error_description },
+      });
+    },
+    clientBasedCORS: (ctx, origin, client) => {
+      // Browser-based (public) clients may call the token and userinfo endpoints from their
+      // registered origins; confidential clients never need CORS.
+      if (origin === 'null') return false;
+      if (ctx.oidc.route !== 'userinfo' && client.clientAuthMethod !== 'none') return false;
+      return (client.redirectUris ?? []).some((uri: string) => URL.parse(uri)?.origin === origin);
+    },
+  };
+
+  const provider = new Provider(config.issuer, configuration);
+  provider.proxy = config.trustProxy;
+  return provider;
+}
+
+function pageContext(ctx: KoaContextWithOIDC, config: Config) {
+  return {
+    locale: negotiateLocale(
+      { choice: ctx.cookies.get('lang'), acceptLanguage: ctx.get('accept-language') },
+      config.locales,
+      config.defaultLocale,
+    ),
+    path: ctx.path,
+  };
+}
+
+/**
+ * The base policy plus three rules checked on every authorization request: state and nonce are
+ * required; acr_values nobody can meet is an error (unmet_authentication_requirements) rather
+ * than a silent downgrade; and an existing session whose acr is not what this request should
+ * get (too low, or the other vocabulary) goes back through the login interaction.
+ */
+function interactionPolicyWithAcrRules() {
+  const policy = base();
+  const login = policy.get('login')!;
+  login.checks.add(
+    new Check('required_parameters', 'state and nonce are required', (ctx) => {
+      const { params } = ctx.oidc;
+      if (!params?.state) throw new errors.InvalidRequest('state is required');
+      if (!params.nonce) throw new errors.InvalidRequest('nonce is required');
+      return Check.NO_NEED_TO_PROMPT;
+    }),
+    0,
+  );
+  login.checks.add(
+    new Check('acr_values', 'the session does not meet the requested level of assurance', (ctx) => {
+      const requirement = readAcrRequirement(ctx.oidc.params?.acr_values as string | undefined);
+      if (!requirement.ok) throw new errors.UnmetAuthenticationRequirements(requirement.detail);
+      const session = ctx.oidc.session;
+      if (!session?.accountId) return Check.NO_NEED_TO_PROMPT; // no_session asks for login anyway
+      const level = levelOf(session.acr);
+      if (!level) return Check.REQUEST_PROMPT;
+      const wanted = acrFor(requirement.value, level);
+      return wanted.ok && wanted.value === session.acr ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+    }),
+    1,
+  );
+  return policy;
+}

@@ -1,0 +1,158 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type Provider from 'oidc-provider';
+import { z } from 'zod';
+import type { Config, Locale } from '../../config/load-config.js';
+import { csrfToken, verifyCsrfToken } from '../shared/csrf-token.js';
+import { HttpError } from '../shared/http-error.js';
+import { negotiateLocale } from '../shared/i18n.js';
+import { parseIdentityNumber } from '../shared/identity-number.js';
+import { makeIdentityNumber } from '../shared/make-identity-number.js';
+import type { Metrics } from '../shared/metrics.js';
+import { setPageHeaders } from '../shared/page-headers.js';
+import type { RenderPage } from '../shared/page-renderer.js';
+import { readForm } from '../shared/read-form.js';
+import type { AccountStore } from './account-store.js';
+import { acrFor, levelOf, readAcrRequirement } from './acr-policy.js';
+
+export interface InteractionDeps {
+  readonly provider: Provider;
+  readonly config: Config;
+  readonly renderPage: RenderPage;
+  readonly accounts: AccountStore;
+  readonly metrics: Metrics;
+  /** Key for CSRF tokens (the first cookie key). */
+  readonly csrfKey: string;
+}
+
+type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
+type FieldError = { field: string; code: string };
+
+const testIdForm = z.object({
+  csrf: z.string(),
+  pid: z.string().max(20),
+  level: z.enum(['high', 'substantial']).default('high'),
+});
+const abortForm = z.object({ csrf: z.string() });
+
+/**
+ * The browser side of a login: /interaction/:uid shows the login page for the provider's
+ * current prompt; the method forms post back here and finish the interaction. Consent is not
+ * asked of the user (see loadExistingGrant); an explicit prompt=consent is granted here.
+ */
+export function createInteractionRouter(deps: InteractionDeps): Router {
+  const { provider, config } = deps;
+  const router = new Router();
+  const example = makeIdentityNumber({ birthDate: '1990-05-17' });
+
+  const localeFor = (ctx: Context, details: Details): Locale => {
+    const chosen = typeof ctx.query.lang === 'string' ? ctx.query.lang : undefined;
+    const locale = negotiateLocale(
+      {
+        choice: chosen ?? ctx.cookies.get('lang'),
+        uiLocales: details.params.ui_locales as string | undefined,
+        acceptLanguage: ctx.get('accept-language'),
+      },
+      config.locales,
+      config.defaultLocale,
+    );
+    if (chosen && chosen === locale) {
+      ctx.cookies.set('lang', locale, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 * 1000, signed: false });
+    }
+    return locale;
+  };
+
+  const renderLogin = async (
+    ctx: Context,
+    details: Details,
+    errors: FieldError[] = [],
+    values: Record<string, string> = {},
+  ) => {
+    const client = await provider.Client.find(details.params.client_id as string);
+    setPageHeaders(ctx);
+    ctx.status = errors.length ? 400 : 200;
+    ctx.type = 'html';
+    ctx.body = deps.renderPage('login', { locale: localeFor(ctx, details), path: `/interaction/${details.uid}` }, {
+      uid: details.uid,
+      csrf: csrfToken(deps.csrfKey, details.uid),
+      clientName: client?.clientName ?? client?.clientId ?? '',
+      methods: { testid: config.sandbox },
+      errors,
+      values,
+      example,
+      fieldError: (f: string) => errors.find((e) => e.field === f)?.code,
+    });
+  };
+
+  const finish = async (ctx: Context, result: Parameters<Provider['interactionResult']>[2]) => {
+    const to = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: false });
+    setPageHeaders(ctx);
+    ctx.redirect(to);
+  };
+
+  const detailsOf = async (ctx: Context, uid: string | undefined): Promise<Details> => {
+    const details = await provider.interactionDetails(ctx.req, ctx.res);
+    // The interaction cookie names one interaction; a URL for another is a stale tab or a forgery.
+    if (details.uid !== uid) throw new HttpError(400, 'interaction.mismatch', 'this login page belongs to another login');
+    return details;
+  };
+
+  router.get('/interaction/:uid', async (ctx) => {
+    const details = await detailsOf(ctx, ctx.params.uid);
+    const prompt = details.prompt;
+    if (prompt.name === 'consent') {
+      const grant = details.grantId
+        ? (await provider.Grant.find(details.grantId))!
+        : new provider.Grant({ accountId: details.session!.accountId, clientId: details.params.client_id as string });
+      const missing = prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
+      if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+      if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+      return finish(ctx, { consent: { grantId: await grant.save() } });
+    }
+    // An existing session that is strong enough but issued in the other vocabulary (or asked
+    // again by a client wanting eIDAS values) is re-issued without asking the user again.
+    const session = details.session as { accountId?: string; acr?: string; amr?: string[] } | undefined;
+    const requirement = readAcrRequirement(details.params.acr_values as string | undefined);
+    const sessionLevel = levelOf(session?.acr);
+    const onlyAcrReason = prompt.reasons.every((r) => r === 'acr_values');
+    if (session?.accountId && sessionLevel && requirement.ok && onlyAcrReason && !details.params.max_age) {
+      const acr = acrFor(requirement.value, sessionLevel);
+      if (acr.ok) {
+        return finish(ctx, { login: { accountId: session.accountId, acr: acr.value, amr: session.amr ?? [] } });
+      }
+    }
+    await renderLogin(ctx, details);
+  });
+
+  if (config.sandbox) {
+    router.post('/interaction/:uid/testid', async (ctx) => {
+      const details = await detailsOf(ctx, ctx.params.uid);
+      const form = testIdForm.safeParse(await readForm(ctx, config.maxBodyBytes));
+      if (!form.success || !verifyCsrfToken(deps.csrfKey, details.uid, form.data.csrf)) {
+        return renderLogin(ctx, details, [{ field: 'pid', code: 'csrf' }]);
+      }
+      const pid = parseIdentityNumber(form.data.pid, { synthetic: 'only' });
+      if (!pid.ok) return renderLogin(ctx, details, [{ field: 'pid', code: pid.code }], { pid: form.data.pid, level: form.data.level });
+      const requirement = readAcrRequirement(details.params.acr_values as string | undefined);
+      // The provider already refused unsatisfiable acr_values before this page was shown.
+      if (!requirement.ok) throw new HttpError(400, requirement.code, requirement.detail);
+      const acr = acrFor(requirement.value, form.data.level);
+      if (!acr.ok) return renderLogin(ctx, details, [{ field: 'level', code: acr.code }], { pid: form.data.pid, level: form.data.level });
+
+      await deps.accounts.update(pid.value.value, { locale: localeFor(ctx, details) });
+      deps.metrics.logins.inc({ acr: acr.value, method: 'testid' });
+      return finish(ctx, { login: { accountId: pid.value.value, acr: acr.value, amr: ['TestID'], remember: false } });
+    });
+  }
+
+  router.post('/interaction/:uid/abort', async (ctx) => {
+    const details = await detailsOf(ctx, ctx.params.uid);
+    const form = abortForm.safeParse(await readForm(ctx, config.maxBodyBytes));
+    if (!form.success || !verifyCsrfToken(deps.csrfKey, details.uid, form.data.csrf)) {
+      return renderLogin(ctx, details, [{ field: 'pid', code: 'csrf' }]);
+    }
+    return finish(ctx, { error: 'access_denied', error_description: 'the end-user cancelled the login' });
+  });
+
+  return router;
+}
