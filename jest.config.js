@@ -1,7 +1,7 @@
 // Jest runs the TypeScript sources as native ESM (oidc-provider is ESM-only), compiled by SWC.
 // Type checking is done separately by `npm run typecheck` (tsc), so tests stay fast.
 export default {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/support/jest-environment.js',
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': [

@@ -62,7 +62,9 @@ export function createProvider(deps: ProviderDeps): Provider {
       sid: null,
       auth_time: null,
       iss: null,
-      openid: ['sub', 'pid', 'locale'],
+      // acr/amr/auth_time are standalone claims that oidc-provider would otherwise only issue
+      // when asked for; ID-porten clients expect them in every id token.
+      openid: ['sub', 'pid', 'locale', 'acr', 'amr', 'auth_time'],
       profile: ['name', 'given_name', 'family_name', 'birthdate'],
     },
     // ID-porten's profile puts pid and locale in the id token itself, not only in userinfo.
@@ -71,9 +73,12 @@ export function createProvider(deps: ProviderDeps): Provider {
     responseTypes: ['code'],
     pkce: { required: () => true },
     subjectTypes: ['pairwise', 'public'],
+    // Pairwise per client (as ID-porten does), not per redirect host: two services on one host
+    // must not be able to join their users. A client that registers a sector_identifier_uri
+    // deliberately shares one sub across its clients in that sector.
     pairwiseIdentifier: (_ctx, accountId, client) =>
       createHmac('sha256', deps.pairwiseSalt)
-        .update(`${client.sectorIdentifier ?? client.clientId}\0${accountId}`)
+        .update(`${client.sectorIdentifierUri ? `sector:${client.sectorIdentifier}` : `client:${client.clientId}`}\0${accountId}`)
         .digest('base64url'),
     clientDefaults: {
       grant_types: ['authorization_code'],
@@ -191,6 +196,10 @@ export function createProvider(deps: ProviderDeps): Provider {
 
   const provider = new Provider(config.issuer, configuration);
   provider.proxy = config.trustProxy;
+  // ID-porten issues `sid` in every id token so relying parties can match logout requests to
+  // sessions; oidc-provider only does so for clients registered for back-channel logout with
+  // session. This provider's Client class is its own, so the change stays inside it.
+  (provider.Client.prototype as unknown as { includeSid: () => boolean }).includeSid = () => true;
   return provider;
 }
 
