@@ -87,7 +87,7 @@ export function loadConfig(env: Env = process.env): Config {
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+      parsed.error.issues.map((i) => `${String(i.path[0] ?? '(root)')}: ${i.message}`),
     );
   }
   const raw = parsed.data;

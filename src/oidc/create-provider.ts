@@ -135,8 +135,19 @@ export function createProvider(deps: ProviderDeps): Provider {
           ctx.body = deps.renderPage('logout-done', pageContext(ctx, config), {});
         },
       },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      // A client may introspect and revoke only its own tokens; resource servers that need to
+      // introspect others' tokens would be registered for that explicitly (not needed yet).
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => {
+          if (token.clientId === client.clientId) return true;
+          throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
+        },
+      },
       userinfo: { enabled: true },
       resourceIndicators: { enabled: false },
       claimsParameter: { enabled: false },
