@@ -21,7 +21,7 @@ import { createMetrics, type Metrics } from './shared/metrics.js';
 import { createOperationsRouter } from './shared/operations-routes.js';
 import { createPageRenderer } from './shared/page-renderer.js';
 import { createRedisConnection } from './shared/redis-connection.js';
-import { requestMetrics } from './shared/request-metrics.js';
+import { observeRequests } from './shared/observe-requests.js';
 import { securityHeaders } from './shared/security-headers.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -92,12 +92,13 @@ export async function createApp(config: Config, overrides: { redis?: Redis; logg
     renderPage,
     accounts,
     metrics,
+    logger,
     csrfKey: secrets.cookieKeys[0]!,
   });
   const providerCallback = provider.callback();
   const ours = [operations, interactions];
 
-  koa.use(requestMetrics(metrics));
+  koa.use(observeRequests(metrics, logger));
   koa.use(securityHeaders(config.issuer.startsWith('https://')));
   koa.use(async (ctx, next) => {
     if (ctx.path === '/static/style.css') {

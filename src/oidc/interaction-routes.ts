@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Config, Locale } from '../../config/load-config.js';
 import { csrfToken, verifyCsrfToken } from '../shared/csrf-token.js';
@@ -21,6 +22,7 @@ export interface InteractionDeps {
   readonly renderPage: RenderPage;
   readonly accounts: AccountStore;
   readonly metrics: Metrics;
+  readonly logger: Logger;
   /** Key for CSRF tokens (the first cookie key). */
   readonly csrfKey: string;
 }
@@ -141,6 +143,7 @@ export function createInteractionRouter(deps: InteractionDeps): Router {
 
       await deps.accounts.update(pid.value.value, { locale: localeFor(ctx, details) });
       deps.metrics.logins.inc({ acr: acr.value, method: 'testid' });
+      deps.logger.info({ event: 'login', clientId: details.params.client_id, acr: acr.value, method: 'testid' }, 'login');
       return finish(ctx, { login: { accountId: pid.value.value, acr: acr.value, amr: ['TestID'], remember: false } });
     });
   }

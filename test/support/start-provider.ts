@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { loadConfig } from '../../config/load-config.js';
 import { createApp, type App } from '../../src/app.js';
+import { createLogger } from '../../src/shared/create-logger.js';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -35,6 +36,8 @@ export async function startProvider(
     dataDir?: string;
     port?: number;
     memoryStore?: boolean;
+    /** Collects the JSON log lines (level info and up) instead of discarding them. */
+    logs?: string[];
   } = {},
 ): Promise<RunningProvider> {
   const server = createServer();
@@ -58,7 +61,12 @@ export async function startProvider(
     writeFileSync(file, JSON.stringify(opts.clients));
     env.CLIENTS_FILE = file;
   }
-  const app = await createApp(loadConfig(env), { logger: pino({ level: 'silent' }) });
+  const logs = opts.logs;
+  // The production logger (with its redactions), writing into the array.
+  const logger = logs
+    ? createLogger('info', { write: (line: string) => logs.push(line) } as unknown as NodeJS.WritableStream)
+    : pino({ level: 'silent' });
+  const app = await createApp(loadConfig(env), { logger });
   server.on('request', app.koa.callback());
   const stop = async () => {
     server.closeAllConnections();

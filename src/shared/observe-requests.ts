@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
+import type { Logger } from 'pino';
 import { PROVIDER_ROUTES } from '../oidc/create-provider.js';
 import type { Metrics } from './metrics.js';
 
@@ -17,17 +19,25 @@ export function routeLabel(ctx: Context): string {
   return 'unmatched';
 }
 
-export function requestMetrics(metrics: Metrics) {
+/**
+ * Counts, times and logs every request. The log line has the route pattern, never the URL:
+ * query strings carry authorization codes, login hints and state.
+ */
+export function observeRequests(metrics: Metrics, logger: Logger) {
   return async (ctx: Context, next: Next) => {
-    const end = metrics.httpDuration.startTimer();
+    const started = process.hrtime.bigint();
+    const requestId = randomUUID();
+    ctx.set('X-Request-Id', requestId);
     try {
       await next();
     } finally {
       // The provider answers on the raw response (ctx.respond = false), so read the status there.
       const status = ctx.respond === false ? ctx.res.statusCode : ctx.status;
       const route = routeLabel(ctx);
-      end({ method: ctx.method, route });
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.httpDuration.observe({ method: ctx.method, route }, seconds);
       metrics.httpRequests.inc({ method: ctx.method, route, status: String(status) });
+      logger.info({ requestId, method: ctx.method, route, status, ms: Math.round(seconds * 1000) }, 'request');
     }
   };
 }
