@@ -14,6 +14,7 @@ import { loadSigningKeys } from './oidc/load-signing-keys.js';
 import { resolveSecrets } from './oidc/development-secrets.js';
 import { createRedisAdapterFactory } from './oidc/redis-adapter.js';
 import { sandboxDemoClient } from './oidc/sandbox-demo-client.js';
+import { createSandboxTryRouter } from './oidc/sandbox-try-routes.js';
 import { createLogger } from './shared/create-logger.js';
 import { errorMiddleware } from './shared/error-middleware.js';
 import { loadCatalogues } from './shared/i18n.js';
@@ -32,6 +33,8 @@ export interface App {
   readonly redis: Redis;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Method and path of every route the OpenAPI document must describe (tested). */
+  readonly apiRoutes: { method: string; path: string }[];
   /** Whether the signing keys were generated for development (start-up warns about it). */
   readonly generatedKeys: boolean;
   close(): Promise<void>;
@@ -96,7 +99,7 @@ export async function createApp(config: Config, overrides: { redis?: Redis; logg
     csrfKey: secrets.cookieKeys[0]!,
   });
   const providerCallback = provider.callback();
-  const ours = [operations, interactions];
+  const ours = [operations, interactions, ...(config.sandbox ? [createSandboxTryRouter({ config, renderPage })] : [])];
 
   koa.use(observeRequests(metrics, logger));
   koa.use(securityHeaders(config.issuer.startsWith('https://')));
@@ -122,6 +125,10 @@ export async function createApp(config: Config, overrides: { redis?: Redis; logg
     logger,
     metrics,
     generatedKeys: signing.generated,
+    // Page routers (interaction, sandbox) are HTML for browsers, not APIs: not in OpenAPI.
+    apiRoutes: [operations].flatMap((r) =>
+      r.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: layer.path as string }))),
+    ),
     async close() {
       if (!overrides.redis) await redis.quit().catch(() => redis.disconnect());
     },

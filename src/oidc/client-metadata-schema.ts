@@ -74,6 +74,14 @@ export const clientMetadataSchema = z
     if (c.token_endpoint_auth_method === 'private_key_jwt' && !c.jwks === !c.jwks_uri) {
       ctx.addIssue({ code: 'custom', path: ['jwks'], message: 'private_key_jwt needs exactly one of jwks or jwks_uri' });
     }
+    const hosts = new Set(c.redirect_uris.map((u) => new URL(u).host));
+    if (c.subject_type === 'pairwise' && hosts.size > 1 && !c.sector_identifier_uri) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sector_identifier_uri'],
+        message: 'required for pairwise subjects when redirect_uris span several hosts',
+      });
+    }
     if (c.grant_types.includes('refresh_token') && !c.scope.split(' ').includes('offline_access')) {
       ctx.addIssue({ code: 'custom', path: ['scope'], message: 'refresh_token grant needs the offline_access scope' });
     }

@@ -5,7 +5,7 @@ export const SANDBOX_DEMO_CLIENT_SECRET = 'sandbox-demo-secret-not-for-productio
 
 /**
  * The client a newcomer can log in with straight away in sandbox mode: client_secret_basic,
- * redirects to the demo relying party's port (3001) and to the provider's own sandbox callback.
+ * redirecting to the provider's own sandbox try page (/sandbox/try).
  */
 export function sandboxDemoClient(issuer: string): ClientMetadata {
   return {
@@ -13,8 +13,8 @@ export function sandboxDemoClient(issuer: string): ClientMetadata {
     client_secret: SANDBOX_DEMO_CLIENT_SECRET,
     client_name: 'Sandbox demo service',
     application_type: 'web',
-    redirect_uris: [`${issuer}/sandbox/callback`, 'http://localhost:3001/callback'],
-    post_logout_redirect_uris: [`${issuer}/sandbox/logged-out`, 'http://localhost:3001/'],
+    redirect_uris: [`${issuer}/sandbox/callback`],
+    post_logout_redirect_uris: [`${issuer}/sandbox/logged-out`],
     token_endpoint_auth_method: 'client_secret_basic',
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
