@@ -13,7 +13,7 @@ export function loadClients(file: string | undefined): ClientMetadata[] {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     const why = e instanceof SyntaxError ? 'is not valid JSON' : `cannot be read (${(e as NodeJS.ErrnoException).code})`;
-    throw new Error(`CLIENTS_FILE: ${file} ${why}`);
+    throw new Error(`CLIENTS_FILE: ${file} ${why}`, { cause: e });
   }
   const parsed = z.array(clientMetadataSchema).safeParse(json);
   if (!parsed.success) {

@@ -54,8 +54,8 @@ async function fromSource(source: string): Promise<JWK[]> {
       const pem = readOrExplain(f);
       try {
         return withKid(createPrivateKey(pem));
-      } catch {
-        throw new Error(`SIGNING_KEYS: ${f} is not a PEM private key`);
+      } catch (e) {
+        throw new Error(`SIGNING_KEYS: ${f} is not a PEM private key`, { cause: e });
       }
     }),
   );
@@ -66,7 +66,7 @@ async function fromJwksFile(file: string): Promise<JWK[]> {
   try {
     json = JSON.parse(readOrExplain(file));
   } catch (e) {
-    if (e instanceof SyntaxError) throw new Error(`SIGNING_KEYS: ${file} is not valid JSON`);
+    if (e instanceof SyntaxError) throw new Error(`SIGNING_KEYS: ${file} is not valid JSON`, { cause: e });
     throw e;
   }
   const parsed = jwksFile.safeParse(json);
@@ -90,6 +90,6 @@ function readOrExplain(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new Error(`SIGNING_KEYS: cannot read ${file} (${(e as NodeJS.ErrnoException).code})`);
+    throw new Error(`SIGNING_KEYS: cannot read ${file} (${(e as NodeJS.ErrnoException).code})`, { cause: e });
   }
 }
