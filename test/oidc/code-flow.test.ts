@@ -1,7 +1,8 @@
 import * as client from 'openid-client';
 import { decodeJwt } from 'jose';
 import { Browser } from '../support/browser.js';
-import { discover, pidFor, privateKeyJwtClient, REDIRECT_URI, testIdLogin } from '../support/relying-party.js';
+import { loginThroughTestId } from '../support/authorize.js';
+import { discover, privateKeyJwtClient } from '../support/relying-party.js';
 import { startProvider, type RunningProvider } from '../support/start-provider.js';
 
 /**
@@ -20,31 +21,8 @@ describe('authorization code flow', () => {
   });
   afterAll(() => op.cleanup());
 
-  async function login(params: Record<string, string> = {}, opts: { config?: client.Configuration; dpop?: client.DPoPHandle; browser?: Browser } = {}) {
-    const cfg = opts.config ?? config;
-    const verifier = client.randomPKCECodeVerifier();
-    const state = client.randomState();
-    const nonce = client.randomNonce();
-    const url = await client.buildAuthorizationUrlWithPAR(
-      cfg,
-      {
-        redirect_uri: REDIRECT_URI,
-        scope: 'openid',
-        code_challenge: await client.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        state,
-        nonce,
-        ...params,
-      },
-      opts.dpop ? { DPoP: opts.dpop } : undefined,
-    ).catch((e) => {
-      throw new Error(`PAR failed: ${e.error}: ${e.error_description}`);
-    });
-    const browser = opts.browser ?? new Browser();
-    const pid = pidFor();
-    const { callback } = await testIdLogin(browser, url, pid);
-    return { callback, verifier, state, nonce, pid, browser };
-  }
+  const login = (params: Record<string, string> = {}, opts: { config?: client.Configuration; dpop?: client.DPoPHandle; browser?: Browser } = {}) =>
+    loginThroughTestId(opts.config ?? config, params, opts);
 
   test('discovery states the claim profile', async () => {
     const m = config.serverMetadata();
