@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import { decodeJwt } from 'jose';
 import { Browser } from '../support/browser.js';
 import { loginThroughTestId } from '../support/authorize.js';
-import { discover, privateKeyJwtClient } from '../support/relying-party.js';
+import { discover, pidFor, privateKeyJwtClient, REDIRECT_URI, testIdLogin } from '../support/relying-party.js';
 import { startProvider, type RunningProvider } from '../support/start-provider.js';
 
 /**
@@ -12,11 +12,12 @@ import { startProvider, type RunningProvider } from '../support/start-provider.j
 describe('authorization code flow', () => {
   const rp = privateKeyJwtClient('nav-like');
   const other = privateKeyJwtClient('other-rp');
+  const es256 = privateKeyJwtClient('es256-rp', { id_token_signed_response_alg: 'ES256', authorization_signed_response_alg: 'PS256' });
   let op: RunningProvider;
   let config: client.Configuration;
 
   beforeAll(async () => {
-    op = await startProvider({ clients: [rp.metadata, other.metadata] });
+    op = await startProvider({ clients: [rp.metadata, other.metadata, es256.metadata] });
     config = await discover(op.issuer, rp.metadata.client_id, await rp.auth());
   });
   afterAll(() => op.cleanup());
@@ -87,5 +88,39 @@ describe('authorization code flow', () => {
     const tb = await client.authorizationCodeGrant(otherConfig, b.callback, { pkceCodeVerifier: b.verifier, expectedState: b.state, expectedNonce: b.nonce });
     expect(ta.claims()!.pid).toBe(tb.claims()!.pid);
     expect(ta.claims()!.sub).not.toBe(tb.claims()!.sub);
+  });
+
+  test('a client can have ES256 id tokens and JARM (signed authorization responses)', async () => {
+    const cfg = await discover(op.issuer, es256.metadata.client_id, await es256.auth());
+    client.useJwtResponseMode(cfg);
+    const r = await loginThroughTestId(cfg, { response_mode: 'jwt' });
+    expect(r.callback.searchParams.get('response')).toBeTruthy();
+    expect(r.callback.searchParams.get('code')).toBeNull();
+    const tokens = await client.authorizationCodeGrant(cfg, r.callback, { pkceCodeVerifier: r.verifier, expectedState: r.state, expectedNonce: r.nonce });
+    expect(JSON.parse(Buffer.from(tokens.id_token!.split('.')[0]!, 'base64url').toString()).alg).toBe('ES256');
+    expect(tokens.claims()!.acr).toBe('idporten-loa-high');
+  });
+
+  test('a request object by value (signed with the client key) is accepted', async () => {
+    const verifier = client.randomPKCECodeVerifier();
+    const { privateKey } = rp;
+    const key = await crypto.subtle.importKey('pkcs8', privateKey.export({ format: 'der', type: 'pkcs8' }), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+    const url = await client.buildAuthorizationUrlWithJAR(
+      config,
+      {
+        redirect_uri: REDIRECT_URI,
+        scope: 'openid',
+        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state: 'jar-state',
+        nonce: 'jar-nonce',
+        acr_values: 'eidas-loa-substantial',
+      },
+      { key, kid: 'rp-key-1' },
+    );
+    expect(url.searchParams.get('request')).toBeTruthy();
+    const { callback } = await testIdLogin(new Browser(), url, pidFor());
+    const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: 'jar-state', expectedNonce: 'jar-nonce' });
+    expect(tokens.claims()!.acr).toBe('eidas-loa-high');
   });
 });
