@@ -159,4 +159,14 @@ describe('operations', () => {
     const missing = await fetch(`${op.issuer}/no/such/page`, { headers: { 'accept-language': 'en' } });
     expect(missing.status).toBe(404);
   });
+
+  test('behind https (issuer https, proxy trusted) every response carries HSTS', async () => {
+    const tls = await startProvider({ env: { ISSUER: 'https://eid.example.test', TRUST_PROXY: 'true' } });
+    try {
+      const res = await fetch(`${tls.issuer}/healthz`, { headers: { 'x-forwarded-proto': 'https' } });
+      expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    } finally {
+      await tls.cleanup();
+    }
+  });
 });
