@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { JWK } from 'jose';
 import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Config } from '../../config/load-config.js';
@@ -7,7 +7,7 @@ import type { RenderPage } from '../shared/page-renderer.js';
 import type { AccountStore } from './account-store.js';
 import { ACR_VALUES, acrFor, levelOf, readAcrRequirement } from './acr-policy.js';
 import type { ClientMetadata } from './client-metadata-schema.js';
-import type { RedisAdapterClass } from './redis-adapter.js';
+import type { RedisAdapterClass, RedisAdapterInstance } from './redis-adapter.js';
 
 export interface ProviderDeps {
   readonly config: Config;
@@ -211,6 +211,15 @@ export function createProvider(deps: ProviderDeps): Provider {
   // sessions; oidc-provider only does so for clients registered for back-channel logout with
   // session. This provider's Client class is its own, so the change stays inside it.
   (provider.Client.prototype as unknown as { includeSid: () => boolean }).includeSid = () => true;
+  // oidc-provider's replay check for client assertion and DPoP proof jtis is find-then-save, so
+  // two concurrent requests with one jti could both pass; this makes the check one atomic write.
+  const replay = new deps.adapter('ReplayDetection') as unknown as RedisAdapterInstance;
+  (provider.ReplayDetection as unknown as { unique: (iss: string, jti: string, exp: number) => Promise<boolean> }).unique =
+    async (iss, jti, exp) => {
+      const id = createHash('sha256').update(`${iss}${jti}`).digest('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      return replay.insertIfAbsent(id, { jti: id, iss, kind: 'ReplayDetection', iat: now, exp }, Math.max(exp - now, 1));
+    };
   return provider;
 }
 

@@ -20,6 +20,11 @@ export interface RedisAdapterOptions {
 /** What oidc-provider's `adapter` option takes: a class, instantiated once per model name. */
 export type RedisAdapterClass = AdapterConstructor;
 
+/** What this adapter offers beyond oidc-provider's interface. */
+export interface RedisAdapterInstance {
+  insertIfAbsent(id: string, payload: AdapterPayload, expiresIn: number): Promise<boolean>;
+}
+
 /** Models whose entries live in their grant's hash slot (oidc-provider's memory adapter's list). */
 const GRANT_BOUND = new Set([
   'AccessToken',
@@ -216,6 +221,19 @@ export function createRedisAdapterFactory(
 
     constructor(model: string) {
       this.#model = model;
+    }
+
+    /**
+     * Stores the entry only if none exists, atomically; true when this call stored it. Used for
+     * replay detection (client assertion and DPoP proof `jti`s), where oidc-provider's own
+     * find-then-save lets two concurrent uses of one jti both pass.
+     */
+    async insertIfAbsent(id: string, payload: AdapterPayload, expiresIn: number): Promise<boolean> {
+      const key = ownKey(this.#model, id);
+      const [stored] = await transaction((multi) =>
+        multi.hsetnx(key, 'payload', JSON.stringify(payload)).pexpire(key, Math.max(1, Math.ceil(expiresIn * 1000)), 'NX'),
+      );
+      return stored === 1;
     }
 
     async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {

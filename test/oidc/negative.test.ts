@@ -134,6 +134,13 @@ describe('bad requests', () => {
     expect(again).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
   });
 
+  test('the same client assertion sent twice at once: exactly one is accepted', async () => {
+    const body = await withAssertion(goodParams());
+    const results = await Promise.all(Array.from({ length: 20 }, () => par(body)));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 401 && r.body.error === 'invalid_client')).toHaveLength(19);
+  });
+
   test('malformed PAR body', async () => {
     const before = await keysStored();
     expect((await par('{"client_id":"strict-rp"}', 'application/json')).body.error).toBe('invalid_request');
