@@ -11,7 +11,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +50,17 @@ function request(url: string, opts: { method?: string; body?: string; headers?: 
     else req.end();
   });
 }
+
+/** CPU seconds (user + system) a child process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (100 Hz)
+  } catch {
+    return NaN;
+  }
+}
+const serverCpu = (children: ChildProcess[]) => children.reduce((sum, c) => sum + cpuSeconds(c.pid), 0);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -186,6 +197,7 @@ async function main() {
     const latencies: number[] = [];
     let failures = 0;
     let i = 0;
+    const cpuBefore = serverCpu(children);
     const started = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -211,6 +223,7 @@ async function main() {
       }),
     );
     const exchangeSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const exchangeCpu = serverCpu(children) - cpuBefore;
 
     // Timed: discovery and JWKS for a fixed time each.
     const getLoop = async (path: string) => {
@@ -245,6 +258,10 @@ async function main() {
     console.log(row('code exchange (private_key_jwt RS256, PKCE, RS256 id token)', codes.length, exchangeSeconds, latencies, failures));
     console.log(row('discovery', discovery.lat.length, discovery.seconds, discovery.lat, discovery.bad));
     console.log(row('JWKS', jwks.lat.length, jwks.seconds, jwks.lat, jwks.bad));
+    console.log(
+      `\nProvider CPU during the exchanges: ${exchangeCpu.toFixed(2)} s for ${codes.length} exchanges = ` +
+        `${((exchangeCpu * 1000) / codes.length).toFixed(2)} ms per exchange, ${(codes.length / exchangeCpu).toFixed(0)} exchanges per CPU-second.`,
+    );
     console.log(`\nSetup (not timed): ${CODES} TestID logins in ${setupSeconds.toFixed(1)} s.`);
   } finally {
     for (const c of children) c.kill('SIGTERM');
