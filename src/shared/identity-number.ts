@@ -18,12 +18,13 @@ export type IdentityNumberError =
   | 'pid.synthetic-not-allowed'
   | 'pid.synthetic-required';
 
-const K1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
-const K2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+export const K1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+export const K2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 
-function control(digits: number[], weights: number[]): number {
+/** The mod-11 control digit over `digits` with `weights`; 10 means the number cannot exist. */
+export function control(digits: number[], weights: number[]): number {
   const r = 11 - (weights.reduce((s, w, i) => s + w * digits[i]!, 0) % 11);
-  return r === 11 ? 0 : r; // 10 means the number cannot exist
+  return r === 11 ? 0 : r;
 }
 
 /** Century from the individual number (digits 7–9), per the population register's rules. */

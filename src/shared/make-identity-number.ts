@@ -1,10 +1,4 @@
-const K1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
-const K2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-
-function control(digits: number[], weights: number[]): number {
-  const r = 11 - (weights.reduce((s, w, i) => s + w * digits[i]!, 0) % 11);
-  return r === 11 ? 0 : r;
-}
+import { control, K1, K2 } from './identity-number.js';
 
 /**
  * Builds a valid identity number for test persons: synthetic (month + 80) unless told

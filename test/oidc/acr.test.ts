@@ -1,5 +1,5 @@
 import * as client from 'openid-client';
-import { loginThroughTestId, redeem } from '../support/authorize.js';
+import { authorizationUrl, loginThroughTestId, redeem } from '../support/authorize.js';
 import { Browser, formAction, formField } from '../support/browser.js';
 import { discover, pidFor, privateKeyJwtClient, REDIRECT_URI } from '../support/relying-party.js';
 import { startProvider, type RunningProvider } from '../support/start-provider.js';
@@ -28,22 +28,24 @@ describe('levels of assurance (acr)', () => {
   });
 
   test('a request for substantial is met by a high authentication, and says so', async () => {
-    const tokens = await redeem(config, await loginThroughTestId(config, { acr_values: 'idporten-loa-substantial' }));
+    const tokens = await redeem(
+      config,
+      await loginThroughTestId(config, { acr_values: 'idporten-loa-substantial' }),
+    );
     expect(tokens.claims()!.acr).toBe('idporten-loa-high');
   });
 
   test('a substantial login for a substantial request is issued as substantial', async () => {
-    const r = await loginThroughTestId(config, { acr_values: 'eidas-loa-substantial' }, { level: 'substantial' });
+    const r = await loginThroughTestId(
+      config,
+      { acr_values: 'eidas-loa-substantial' },
+      { level: 'substantial' },
+    );
     expect((await redeem(config, r)).claims()!.acr).toBe('eidas-loa-substantial');
   });
 
   test('an unsatisfiable acr request is an error at the relying party, not a login', async () => {
-    const verifier = client.randomPKCECodeVerifier();
-    const url = await client.buildAuthorizationUrlWithPAR(config, {
-      redirect_uri: REDIRECT_URI,
-      scope: 'openid',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
+    const { url } = await authorizationUrl(config, {
       state: 'st',
       nonce: 'nn',
       acr_values: 'urn:example:level-9',
@@ -56,12 +58,7 @@ describe('levels of assurance (acr)', () => {
   });
 
   test('a lower authentication for a high request is refused on the page, never downgraded', async () => {
-    const verifier = client.randomPKCECodeVerifier();
-    const url = await client.buildAuthorizationUrlWithPAR(config, {
-      redirect_uri: REDIRECT_URI,
-      scope: 'openid',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
+    const { url } = await authorizationUrl(config, {
       state: 'st',
       nonce: 'nn',
       acr_values: 'idporten-loa-high',
@@ -82,31 +79,29 @@ describe('levels of assurance (acr)', () => {
     expect((await redeem(config, first)).claims()!.acr).toBe('idporten-loa-high');
     const eidasConfig = await discover(op.issuer, eidasRp.metadata.client_id, await eidasRp.auth());
     // Same browser, no second TestID form: the existing high session satisfies eidas-loa-high.
-    const verifier = client.randomPKCECodeVerifier();
-    const url = await client.buildAuthorizationUrlWithPAR(eidasConfig, {
-      redirect_uri: REDIRECT_URI,
-      scope: 'openid',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
+    const { url, verifier } = await authorizationUrl(eidasConfig, {
       state: 'st2',
       nonce: 'nn2',
       acr_values: 'eidas-loa-high',
     });
     const r = await first.browser.follow(url, (u) => u.href.startsWith(REDIRECT_URI));
     expect(r.url.searchParams.get('code')).toBeTruthy();
-    const tokens = await client.authorizationCodeGrant(eidasConfig, r.url, { pkceCodeVerifier: verifier, expectedState: 'st2', expectedNonce: 'nn2' });
+    const tokens = await client.authorizationCodeGrant(eidasConfig, r.url, {
+      pkceCodeVerifier: verifier,
+      expectedState: 'st2',
+      expectedNonce: 'nn2',
+    });
     expect(tokens.claims()).toMatchObject({ acr: 'eidas-loa-high', pid: first.pid, amr: ['TestID'] });
   });
 
   test('a substantial session is not enough for a later high request: the user logs in again', async () => {
-    const first = await loginThroughTestId(config, { acr_values: 'idporten-loa-substantial' }, { level: 'substantial' });
+    const first = await loginThroughTestId(
+      config,
+      { acr_values: 'idporten-loa-substantial' },
+      { level: 'substantial' },
+    );
     await redeem(config, first);
-    const verifier = client.randomPKCECodeVerifier();
-    const url = await client.buildAuthorizationUrlWithPAR(config, {
-      redirect_uri: REDIRECT_URI,
-      scope: 'openid',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
+    const { url } = await authorizationUrl(config, {
       state: 's3',
       nonce: 'n3',
       acr_values: 'idporten-loa-high',

@@ -2,7 +2,13 @@ import * as client from 'openid-client';
 import { decodeJwt } from 'jose';
 import { Browser } from '../support/browser.js';
 import { loginThroughTestId } from '../support/authorize.js';
-import { discover, pidFor, privateKeyJwtClient, REDIRECT_URI, testIdLogin } from '../support/relying-party.js';
+import {
+  discover,
+  pidFor,
+  privateKeyJwtClient,
+  REDIRECT_URI,
+  testIdLogin,
+} from '../support/relying-party.js';
 import { startProvider, type RunningProvider } from '../support/start-provider.js';
 
 /**
@@ -12,7 +18,10 @@ import { startProvider, type RunningProvider } from '../support/start-provider.j
 describe('authorization code flow', () => {
   const rp = privateKeyJwtClient('nav-like');
   const other = privateKeyJwtClient('other-rp');
-  const es256 = privateKeyJwtClient('es256-rp', { id_token_signed_response_alg: 'ES256', authorization_signed_response_alg: 'PS256' });
+  const es256 = privateKeyJwtClient('es256-rp', {
+    id_token_signed_response_alg: 'ES256',
+    authorization_signed_response_alg: 'PS256',
+  });
   let op: RunningProvider;
   let config: client.Configuration;
 
@@ -22,19 +31,30 @@ describe('authorization code flow', () => {
   });
   afterAll(() => op.cleanup());
 
-  const login = (params: Record<string, string> = {}, opts: { config?: client.Configuration; dpop?: client.DPoPHandle; browser?: Browser } = {}) =>
-    loginThroughTestId(opts.config ?? config, params, opts);
+  const login = (
+    params: Record<string, string> = {},
+    opts: { config?: client.Configuration; dpop?: client.DPoPHandle; browser?: Browser } = {},
+  ) => loginThroughTestId(opts.config ?? config, params, opts);
 
   test('discovery states the claim profile', async () => {
     const m = config.serverMetadata();
     expect(m.issuer).toBe(op.issuer);
     expect(m.response_types_supported).toEqual(['code']);
     expect(m.code_challenge_methods_supported).toEqual(['S256']);
-    expect(m.acr_values_supported).toEqual(['idporten-loa-high', 'idporten-loa-substantial', 'eidas-loa-high', 'eidas-loa-substantial']);
+    expect(m.acr_values_supported).toEqual([
+      'idporten-loa-high',
+      'idporten-loa-substantial',
+      'eidas-loa-high',
+      'eidas-loa-substantial',
+    ]);
     expect(m.ui_locales_supported).toEqual(['nb', 'nn', 'en', 'se']);
     expect(m.subject_types_supported).toContain('pairwise');
-    expect(m.token_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(['private_key_jwt', 'client_secret_basic', 'client_secret_post']));
-    expect(m.id_token_signing_alg_values_supported).toEqual(expect.arrayContaining(['RS256', 'PS256', 'ES256']));
+    expect(m.token_endpoint_auth_methods_supported).toEqual(
+      expect.arrayContaining(['private_key_jwt', 'client_secret_basic', 'client_secret_post']),
+    );
+    expect(m.id_token_signing_alg_values_supported).toEqual(
+      expect.arrayContaining(['RS256', 'PS256', 'ES256']),
+    );
     expect(m.pushed_authorization_request_endpoint).toBe(`${op.issuer}/par`);
     expect(m.request_parameter_supported).toBe(true);
     expect(m.authorization_response_iss_parameter_supported).toBe(true);
@@ -81,11 +101,19 @@ describe('authorization code flow', () => {
 
   test('sub is pairwise: the same person gets different subs at different clients', async () => {
     const a = await login();
-    const ta = await client.authorizationCodeGrant(config, a.callback, { pkceCodeVerifier: a.verifier, expectedState: a.state, expectedNonce: a.nonce });
+    const ta = await client.authorizationCodeGrant(config, a.callback, {
+      pkceCodeVerifier: a.verifier,
+      expectedState: a.state,
+      expectedNonce: a.nonce,
+    });
     const otherConfig = await discover(op.issuer, other.metadata.client_id, await other.auth());
     // Same browser, so the second client gets the person's existing session (single sign-on).
     const b = await login({}, { config: otherConfig, browser: a.browser });
-    const tb = await client.authorizationCodeGrant(otherConfig, b.callback, { pkceCodeVerifier: b.verifier, expectedState: b.state, expectedNonce: b.nonce });
+    const tb = await client.authorizationCodeGrant(otherConfig, b.callback, {
+      pkceCodeVerifier: b.verifier,
+      expectedState: b.state,
+      expectedNonce: b.nonce,
+    });
     expect(ta.claims()!.pid).toBe(tb.claims()!.pid);
     expect(ta.claims()!.sub).not.toBe(tb.claims()!.sub);
   });
@@ -96,15 +124,27 @@ describe('authorization code flow', () => {
     const r = await loginThroughTestId(cfg, { response_mode: 'jwt' });
     expect(r.callback.searchParams.get('response')).toBeTruthy();
     expect(r.callback.searchParams.get('code')).toBeNull();
-    const tokens = await client.authorizationCodeGrant(cfg, r.callback, { pkceCodeVerifier: r.verifier, expectedState: r.state, expectedNonce: r.nonce });
-    expect(JSON.parse(Buffer.from(tokens.id_token!.split('.')[0]!, 'base64url').toString()).alg).toBe('ES256');
+    const tokens = await client.authorizationCodeGrant(cfg, r.callback, {
+      pkceCodeVerifier: r.verifier,
+      expectedState: r.state,
+      expectedNonce: r.nonce,
+    });
+    expect(JSON.parse(Buffer.from(tokens.id_token!.split('.')[0]!, 'base64url').toString()).alg).toBe(
+      'ES256',
+    );
     expect(tokens.claims()!.acr).toBe('idporten-loa-high');
   });
 
   test('a request object by value (signed with the client key) is accepted', async () => {
     const verifier = client.randomPKCECodeVerifier();
     const { privateKey } = rp;
-    const key = await crypto.subtle.importKey('pkcs8', privateKey.export({ format: 'der', type: 'pkcs8' }), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+    const key = await crypto.subtle.importKey(
+      'pkcs8',
+      privateKey.export({ format: 'der', type: 'pkcs8' }),
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
     const url = await client.buildAuthorizationUrlWithJAR(
       config,
       {
@@ -120,7 +160,11 @@ describe('authorization code flow', () => {
     );
     expect(url.searchParams.get('request')).toBeTruthy();
     const { callback } = await testIdLogin(new Browser(), url, pidFor());
-    const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: 'jar-state', expectedNonce: 'jar-nonce' });
+    const tokens = await client.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: 'jar-state',
+      expectedNonce: 'jar-nonce',
+    });
     expect(tokens.claims()!.acr).toBe('eidas-loa-high');
   });
 });

@@ -19,7 +19,14 @@ const freePort = () =>
 test('graceful shutdown finishes in-flight requests', async () => {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'shutdown-')), LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '5000' },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      PORT: String(port),
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'shutdown-')),
+      LOG_LEVEL: 'info',
+      SHUTDOWN_GRACE_MS: '5000',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -27,7 +34,8 @@ test('graceful shutdown finishes in-flight requests', async () => {
   child.stderr.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
-    for (let i = 0; i < 200 && !out.includes('"msg":"listening"'); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && !out.includes('"msg":"listening"'); i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect(out).toContain('"msg":"listening"');
 
     // A token request whose body is still arriving when SIGTERM comes.
@@ -36,10 +44,13 @@ test('graceful shutdown finishes in-flight requests', async () => {
     socket.on('data', (d) => (answer += d));
     const body = 'grant_type=authorization_code&code=abc';
     await new Promise<void>((r) => socket.once('connect', () => r()));
-    socket.write(`POST /token HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`);
+    socket.write(
+      `POST /token HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
+    );
     await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGTERM');
-    for (let i = 0; i < 100 && !out.includes('shutting down'); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && !out.includes('shutting down'); i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(out).toContain('"inFlight":1');
 
     // New connections are refused while the old request finishes.

@@ -24,7 +24,10 @@ describe('bad requests', () => {
 
   const keysStored = async () => (await redis.keys(`${op.prefix}:*`)).length;
 
-  async function assertion(key: KeyObject, claims: { aud?: string; exp?: number; jti?: string; iat?: number } = {}) {
+  async function assertion(
+    key: KeyObject,
+    claims: { aud?: string; exp?: number; jti?: string; iat?: number } = {},
+  ) {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ jti: claims.jti ?? randomUUID() })
       .setProtectedHeader({ alg: 'RS256', kid: 'rp-key-1' })
@@ -47,7 +50,10 @@ describe('bad requests', () => {
     code_challenge_method: 'S256',
   });
 
-  async function par(body: Record<string, string> | string, contentType = 'application/x-www-form-urlencoded') {
+  async function par(
+    body: Record<string, string> | string,
+    contentType = 'application/x-www-form-urlencoded',
+  ) {
     const res = await fetch(`${op.issuer}/par`, {
       method: 'POST',
       headers: { 'content-type': contentType },
@@ -73,14 +79,20 @@ describe('bad requests', () => {
     // RFC 9126 §2.3: the PAR endpoint answers invalid_request for a redirect_uri it will not use.
     expect(r).toMatchObject({
       status: 400,
-      body: { error: 'invalid_request', error_description: "redirect_uri did not match any of the client's registered redirect_uris" },
+      body: {
+        error: 'invalid_request',
+        error_description: "redirect_uri did not match any of the client's registered redirect_uris",
+      },
     });
     expect(await keysStored()).toBe(before + 1); // only the replay record of the used assertion
   });
 
   test('wrong redirect_uri at /authorize shows an error page and never redirects there', async () => {
     const params = new URLSearchParams({ ...goodParams(), redirect_uri: 'https://evil.example/cb' });
-    const res = await fetch(`${op.issuer}/authorize?${params}`, { redirect: 'manual', headers: { 'accept-language': 'en' } });
+    const res = await fetch(`${op.issuer}/authorize?${params}`, {
+      redirect: 'manual',
+      headers: { 'accept-language': 'en' },
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
     const html = await res.text();

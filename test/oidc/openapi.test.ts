@@ -9,7 +9,10 @@ describe('/openapi.json', () => {
   afterAll(() => op.cleanup());
 
   test('is OpenAPI 3.1 with this issuer as server', async () => {
-    const doc = (await (await fetch(`${op.issuer}/openapi.json`)).json()) as { openapi: string; servers: { url: string }[] };
+    const doc = (await (await fetch(`${op.issuer}/openapi.json`)).json()) as {
+      openapi: string;
+      servers: { url: string }[];
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.servers[0]!.url).toBe(op.issuer);
   });
@@ -19,7 +22,9 @@ describe('/openapi.json', () => {
       paths: Record<string, Record<string, { responses?: object; operationId?: string }>>;
     };
     const documented = Object.entries(doc.paths)
-      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`))
+      .flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      )
       .sort();
     const mounted = op.app.apiRoutes.map((r) => `${r.method} ${r.path}`).sort();
     expect(mounted.length).toBeGreaterThan(0);

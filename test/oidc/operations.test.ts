@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import * as client from 'openid-client';
 import { makeIdentityNumber } from '../../src/shared/make-identity-number.js';
-import { loginThroughTestId, redeem } from '../support/authorize.js';
+import { authorizationUrl, loginThroughTestId, redeem } from '../support/authorize.js';
 import { Browser, formAction, formField } from '../support/browser.js';
 import { discover, pidFor, privateKeyJwtClient, REDIRECT_URI } from '../support/relying-party.js';
 import { startProvider, type RunningProvider } from '../support/start-provider.js';
@@ -20,16 +20,7 @@ describe('operations', () => {
   afterAll(() => op.cleanup());
 
   async function loginPage(params: Record<string, string> = {}, headers: Record<string, string> = {}) {
-    const verifier = client.randomPKCECodeVerifier();
-    const url = await client.buildAuthorizationUrlWithPAR(config, {
-      redirect_uri: REDIRECT_URI,
-      scope: 'openid',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state: 's',
-      nonce: 'n',
-      ...params,
-    });
+    const { url } = await authorizationUrl(config, { state: 's', nonce: 'n', ...params });
     const browser = new Browser(headers);
     const page = await browser.follow(url, () => false);
     return { browser, page };
@@ -43,7 +34,12 @@ describe('operations', () => {
   });
 
   test('readyz says not ready, and why, when Redis does not answer', async () => {
-    const unreachable = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+    const unreachable = new Redis('redis://127.0.0.1:1', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    });
     const original = op.app.redis.ping.bind(op.app.redis);
     op.app.redis.ping = (() => unreachable.ping()) as typeof op.app.redis.ping;
     try {
@@ -58,11 +54,18 @@ describe('operations', () => {
 
   test('metrics count requests by route, logins by acr and errors by code', async () => {
     await redeem(config, await loginThroughTestId(config, { acr_values: 'eidas-loa-high' }));
-    await fetch(`${op.issuer}/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code: 'nope' }) });
+    await fetch(`${op.issuer}/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'authorization_code', code: 'nope' }),
+    });
     const text = await (await fetch(`${op.issuer}/metrics`)).text();
     expect(text).toMatch(/eid_http_requests_total\{method="POST",route="\/token",status="200"\} [1-9]/);
-    expect(text).toMatch(/eid_http_requests_total\{method="GET",route="\/interaction\/:uid",status="200"\} [1-9]/);
-    expect(text).toMatch(/eid_http_request_duration_seconds_bucket\{le="0.5",method="POST",route="\/par"\} [1-9]/);
+    expect(text).toMatch(
+      /eid_http_requests_total\{method="GET",route="\/interaction\/:uid",status="200"\} [1-9]/,
+    );
+    expect(text).toMatch(
+      /eid_http_request_duration_seconds_bucket\{le="0.5",method="POST",route="\/par"\} [1-9]/,
+    );
     expect(text).toMatch(/eid_logins_total\{acr="eidas-loa-high",method="testid"\} [1-9]/);
     // The token request above has no client authentication: invalid_request.
     expect(text).toMatch(/eid_errors_total\{code="invalid_request"\} [1-9]/);
@@ -143,15 +146,21 @@ describe('operations', () => {
 
   test('abort returns access_denied to the relying party', async () => {
     const { browser, page } = await loginPage();
-    const r = await browser.follow(new URL(formAction(page.text, '/abort'), page.url), (u) => u.href.startsWith(REDIRECT_URI), {
-      form: { csrf: formField(page.text, 'csrf') },
-    });
+    const r = await browser.follow(
+      new URL(formAction(page.text, '/abort'), page.url),
+      (u) => u.href.startsWith(REDIRECT_URI),
+      {
+        form: { csrf: formField(page.text, 'csrf') },
+      },
+    );
     expect(r.url.searchParams.get('error')).toBe('access_denied');
     expect(r.url.searchParams.get('state')).toBe('s');
   });
 
   test('an unknown or expired interaction shows a translated page, not a stack trace', async () => {
-    const res = await fetch(`${op.issuer}/interaction/does-not-exist`, { headers: { 'accept-language': 'nn' } });
+    const res = await fetch(`${op.issuer}/interaction/does-not-exist`, {
+      headers: { 'accept-language': 'nn' },
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('Innlogginga tok for lang tid');

@@ -22,7 +22,9 @@ describe.each([
   test('50 concurrent inserts of one id: one true, the rest false, with the TTL set once', async () => {
     const Adapter = createRedisAdapterFactory(redis, { prefix: `${prefix}:oidc:` });
     const replay = new Adapter('ReplayDetection') as unknown as RedisAdapterInstance;
-    const results = await Promise.all(Array.from({ length: 50 }, () => replay.insertIfAbsent('jti-1', { iss: 'rp', jti: 'jti-1' }, 30)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => replay.insertIfAbsent('jti-1', { iss: 'rp', jti: 'jti-1' }, 30)),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
     const keys = await redis.keys(`${prefix}:oidc:*`);
     expect(keys).toHaveLength(1);

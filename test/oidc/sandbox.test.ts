@@ -8,13 +8,20 @@ describe('sandbox mode', () => {
     const op = await startProvider({ memoryStore: true });
     try {
       const browser = new Browser({ 'accept-language': 'en' });
-      const loginPage = await browser.follow(`${op.issuer}/sandbox/try/start?acr_values=eidas-loa-high`, () => false);
+      const loginPage = await browser.follow(
+        `${op.issuer}/sandbox/try/start?acr_values=eidas-loa-high`,
+        () => false,
+      );
       expect(loginPage.text).toContain('Sandbox demo service');
       expect(loginPage.text).toContain('Sandbox: test environment with synthetic people');
       const pid = pidFor('1999-09-09', true);
-      const result = await browser.follow(new URL(formAction(loginPage.text, '/testid'), loginPage.url), () => false, {
-        form: { csrf: formField(loginPage.text, 'csrf'), pid, level: 'high' },
-      });
+      const result = await browser.follow(
+        new URL(formAction(loginPage.text, '/testid'), loginPage.url),
+        () => false,
+        {
+          form: { csrf: formField(loginPage.text, 'csrf'), pid, level: 'high' },
+        },
+      );
       expect(result.url.pathname).toBe('/sandbox/callback');
       expect(result.status).toBe(200);
       expect(result.text).toContain('You are logged in');
@@ -24,9 +31,13 @@ describe('sandbox mode', () => {
 
       const logoutHref = /href="([^"]*\/endsession\?[^"]*)"/.exec(result.text)![1]!.replace(/&amp;/g, '&');
       const confirm = await browser.follow(logoutHref, () => false);
-      const done = await browser.follow(new URL(formAction(confirm.text, '/endsession/confirm'), confirm.url), () => false, {
-        form: { xsrf: formField(confirm.text, 'xsrf'), logout: 'yes' },
-      });
+      const done = await browser.follow(
+        new URL(formAction(confirm.text, '/endsession/confirm'), confirm.url),
+        () => false,
+        {
+          form: { xsrf: formField(confirm.text, 'xsrf'), logout: 'yes' },
+        },
+      );
       expect(done.url.pathname).toBe('/sandbox/logged-out');
       expect(done.text).toContain('You are logged out of the demo service');
     } finally {

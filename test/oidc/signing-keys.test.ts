@@ -48,7 +48,9 @@ describe('signing keys', () => {
 
   test('weak or broken keys are refused with the variable named', async () => {
     const dir = tmp();
-    await expect(loadSigningKeys(pemFile(dir, 'weak.pem', 'rsa', 1024), dir)).rejects.toThrow('SIGNING_KEYS: RSA signing keys must be at least 2048 bits');
+    await expect(loadSigningKeys(pemFile(dir, 'weak.pem', 'rsa', 1024), dir)).rejects.toThrow(
+      'SIGNING_KEYS: RSA signing keys must be at least 2048 bits',
+    );
     writeFileSync(join(dir, 'junk.pem'), 'not a key');
     await expect(loadSigningKeys(join(dir, 'junk.pem'), dir)).rejects.toThrow('SIGNING_KEYS:');
     writeFileSync(join(dir, 'public.json'), JSON.stringify({ keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB' }] }));
@@ -69,7 +71,8 @@ describe('signing keys', () => {
 
     // Step 1 of a rotation: the new key first, the old one still published.
     const both = join(dir, 'both.json');
-    const newKey = JSON.parse((await import('node:fs')).readFileSync(jwksFile(dir, 'new.json'), 'utf8')).keys[0];
+    const newKey = JSON.parse((await import('node:fs')).readFileSync(jwksFile(dir, 'new.json'), 'utf8'))
+      .keys[0];
     const oldKey = JSON.parse((await import('node:fs')).readFileSync(oldKeys, 'utf8')).keys[0];
     writeFileSync(both, JSON.stringify({ keys: [newKey, oldKey] }));
     const after = await startProvider({

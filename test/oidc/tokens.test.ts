@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as client from 'openid-client';
 import { decodeJwt } from 'jose';
-import { loginThroughTestId, redeem } from '../support/authorize.js';
+import { authorizationUrl, loginThroughTestId, redeem } from '../support/authorize.js';
 import { Browser, formAction, formField } from '../support/browser.js';
 import { discover, privateKeyJwtClient, secretClient, REDIRECT_URI } from '../support/relying-party.js';
 import { startProvider, type RunningProvider } from '../support/start-provider.js';
@@ -40,21 +40,32 @@ describe('tokens and logout', () => {
   });
 
   test('refresh tokens rotate; the old one cannot be used again', async () => {
-    const tokens = await redeem(config, await loginThroughTestId(config, { scope: 'openid offline_access', prompt: 'consent' }));
+    const tokens = await redeem(
+      config,
+      await loginThroughTestId(config, { scope: 'openid offline_access', prompt: 'consent' }),
+    );
     expect(tokens.refresh_token).toBeTruthy();
     const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!);
     expect(refreshed.access_token).not.toBe(tokens.access_token);
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
     expect(refreshed.claims()!.pid).toBe(tokens.claims()!.pid);
-    await expect(client.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(client.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
     // Reusing a rotated refresh token is treated as theft: the whole grant is revoked.
-    await expect(client.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(client.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   test('introspection tells an active token from a revoked one', async () => {
     const tokens = await redeem(config, await loginThroughTestId(config));
     const active = await client.tokenIntrospection(config, tokens.access_token);
-    expect(active).toMatchObject({ active: true, client_id: rp.metadata.client_id, sub: tokens.claims()!.sub });
+    expect(active).toMatchObject({
+      active: true,
+      client_id: rp.metadata.client_id,
+      sub: tokens.claims()!.sub,
+    });
     await client.tokenRevocation(config, tokens.access_token);
     expect(await client.tokenIntrospection(config, tokens.access_token)).toEqual({ active: false });
     await expect(client.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub)).rejects.toThrow();
@@ -78,7 +89,11 @@ describe('tokens and logout', () => {
   });
 
   test('client_secret_basic clients log in too', async () => {
-    const cfg = await discover(op.issuer, confidential.metadata.client_id, client.ClientSecretBasic(confidential.secret));
+    const cfg = await discover(
+      op.issuer,
+      confidential.metadata.client_id,
+      client.ClientSecretBasic(confidential.secret),
+    );
     const tokens = await redeem(cfg, await loginThroughTestId(cfg));
     expect(tokens.claims()!.acr).toBe('idporten-loa-high');
   });
@@ -105,19 +120,16 @@ describe('tokens and logout', () => {
 
     await waitFor(() => logoutTokens.some((t) => decodeJwt(t).sid === sid));
     const logoutToken = decodeJwt(logoutTokens.find((t) => decodeJwt(t).sid === sid)!);
-    expect(logoutToken).toMatchObject({ iss: op.issuer, aud: rp.metadata.client_id, sub: tokens.claims()!.sub, sid });
+    expect(logoutToken).toMatchObject({
+      iss: op.issuer,
+      aud: rp.metadata.client_id,
+      sub: tokens.claims()!.sub,
+      sid,
+    });
     expect(logoutToken.events).toEqual({ 'http://schemas.openid.net/event/backchannel-logout': {} });
 
     // The session is gone: a new authorization request asks the person to log in again.
-    const verifier = client.randomPKCECodeVerifier();
-    const again = client.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT_URI,
-      scope: 'openid',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state: 's',
-      nonce: 'n',
-    });
+    const { url: again } = await authorizationUrl(config, { state: 's', nonce: 'n' }, { par: false });
     const page = await login.browser.follow(again, (u) => u.href.startsWith(REDIRECT_URI));
     expect(page.url.pathname).toMatch(/^\/interaction\//);
   });

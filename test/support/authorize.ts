@@ -2,6 +2,22 @@ import * as client from 'openid-client';
 import { Browser } from './browser.js';
 import { pidFor, REDIRECT_URI, testIdLogin } from './relying-party.js';
 
+/** An authorization URL (through PAR unless `par: false`) with fresh PKCE, state and nonce. */
+export async function authorizationUrl(config: client.Configuration, params: Record<string, string> = {}, opts: { par?: boolean } = {}) {
+  const verifier = client.randomPKCECodeVerifier();
+  const all = {
+    redirect_uri: REDIRECT_URI,
+    scope: 'openid',
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state: client.randomState(),
+    nonce: client.randomNonce(),
+    ...params,
+  };
+  const url = opts.par === false ? client.buildAuthorizationUrl(config, all) : await client.buildAuthorizationUrlWithPAR(config, all);
+  return { url, verifier, state: all.state, nonce: all.nonce };
+}
+
 export interface LoginResult {
   callback: URL;
   verifier: string;
