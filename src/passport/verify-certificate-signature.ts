@@ -1,0 +1,16 @@
+import type { Result } from '../shared/result.js';
+import type { ParsedCertificate } from './parsed-certificate.js';
+import { verifySignature, type SignatureCode } from './verify-signature.js';
+
+/** Whether `issuer`'s key signed `cert` (over the TBSCertificate bytes as received). */
+export function verifyCertificateSignature(
+  cert: ParsedCertificate,
+  issuer: ParsedCertificate,
+): Result<{ hash: string }, SignatureCode> {
+  return verifySignature({
+    algorithm: cert.signatureAlgorithm,
+    spki: issuer.spki,
+    data: cert.tbs,
+    signature: cert.signature,
+  });
+}
