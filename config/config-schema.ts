@@ -69,7 +69,11 @@ export const configSchema = z.object({
   /** How long shutdown waits for in-flight requests before closing anyway. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
   /** Request body limit for every form and JSON endpoint (bytes). */
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -67,7 +67,8 @@ function readConfigFile(path: string): Env {
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not an object');
     return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
   } catch {
     throw new ConfigError([`CONFIG_FILE: ${path} must be a JSON object of setting names to values`]);
@@ -86,9 +87,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${String(i.path[0] ?? '(root)')}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? '(root)')}: ${i.message}`));
   }
   const raw = parsed.data;
   const problems: string[] = [];
@@ -97,7 +96,8 @@ export function loadConfig(env: Env = process.env): Config {
   const adapterDefault: AdapterChoice = sandbox ? 'sandbox' : 'real';
 
   const cookieKeys = raw.COOKIE_KEYS?.split(',').map((k) => k.trim());
-  if (cookieKeys?.some((k) => k.length < 32)) problems.push('COOKIE_KEYS: each key must be at least 32 characters');
+  if (cookieKeys?.some((k) => k.length < 32))
+    problems.push('COOKIE_KEYS: each key must be at least 32 characters');
 
   const adminCredentials = (raw.ADMIN_CREDENTIALS?.split(',') ?? []).map((entry) => {
     const [name, role, secretHash] = entry.split(':') as [string, 'admin' | 'support', string];
@@ -142,7 +142,9 @@ export function loadConfig(env: Env = process.env): Config {
   };
 
   if (!config.locales.includes(config.defaultLocale)) {
-    problems.push(`DEFAULT_LOCALE: ${config.defaultLocale} is not one of LOCALES (${config.locales.join(',')})`);
+    problems.push(
+      `DEFAULT_LOCALE: ${config.defaultLocale} is not one of LOCALES (${config.locales.join(',')})`,
+    );
   }
   if (production) problems.push(...productionRefusals(config));
   if (problems.length) throw new ConfigError(problems);
@@ -153,8 +155,10 @@ export function loadConfig(env: Env = process.env): Config {
 function productionRefusals(c: Config): string[] {
   const p: string[] = [];
   if (!c.issuer.startsWith('https://')) p.push('ISSUER: production needs an https issuer');
-  if (!c.redisUrl) p.push('REDIS_URL: production needs Redis; the in-memory store is neither shared nor durable');
-  if (!c.signingKeys) p.push('SIGNING_KEYS: production needs configured signing keys; generated keys are refused');
+  if (!c.redisUrl)
+    p.push('REDIS_URL: production needs Redis; the in-memory store is neither shared nor durable');
+  if (!c.signingKeys)
+    p.push('SIGNING_KEYS: production needs configured signing keys; generated keys are refused');
   if (!c.cookieKeys) p.push('COOKIE_KEYS: production needs cookie signing keys');
   if (!c.pairwiseSalt) p.push('PAIRWISE_SALT: production needs a fixed pairwise salt');
   if (c.sandbox) p.push('SANDBOX: sandbox mode (TestID login, demo client) is refused in production');

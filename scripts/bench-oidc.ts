@@ -37,7 +37,10 @@ const REDIRECT_URI = 'http://127.0.0.1:9/callback';
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
 
 type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
-function request(url: string, opts: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+function request(
+  url: string,
+  opts: { method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: opts.method ?? 'GET', agent, headers: opts.headers }, (res) => {
       let body = '';
@@ -66,7 +69,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function startInstances(prefix: string, clientsFile: string): Promise<{ issuers: string[]; children: ChildProcess[] }> {
+async function startInstances(
+  prefix: string,
+  clientsFile: string,
+): Promise<{ issuers: string[]; children: ChildProcess[] }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-oidc-'));
   const issuers: string[] = [];
   const children: ChildProcess[] = [];
@@ -74,7 +80,11 @@ async function startInstances(prefix: string, clientsFile: string): Promise<{ is
     const port = 4100 + i;
     // Every instance uses the same issuer name: they are one provider behind a load balancer.
     const child = fork('src/main.ts', [], {
-      execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ],
       env: {
         ...process.env,
         PORT: String(port),
@@ -177,7 +187,11 @@ async function main() {
       const interaction = r.headers.location!;
       r = await go(interaction);
       const csrf = /name="csrf" value="([^"]+)"/.exec(r.body)![1]!;
-      r = await go(`${interaction}/testid`, { csrf, pid: makeIdentityNumber({ birthDate: '1980-01-01', individual: 100 + (n % 300) }), level: 'high' });
+      r = await go(`${interaction}/testid`, {
+        csrf,
+        pid: makeIdentityNumber({ birthDate: '1980-01-01', individual: 100 + (n % 300) }),
+        level: 'high',
+      });
       let location = r.headers.location!;
       while (!location.startsWith(REDIRECT_URI)) {
         r = await go(location);
@@ -251,11 +265,23 @@ async function main() {
     const row = (name: string, n: number, secs: number, lat: number[], bad: number) =>
       `| ${name} | ${n} | ${(n / secs).toFixed(0)} | ${percentile(lat, 50).toFixed(1)} | ${percentile(lat, 99).toFixed(1)} | ${bad} |`;
     console.log(`\n### bench:oidc — ${new Date().toISOString().slice(0, 10)}\n`);
-    console.log(`Command: \`npm run bench:oidc -- --codes ${CODES} --concurrency ${CONCURRENCY} --instances ${INSTANCES} --seconds ${SECONDS}\``);
-    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Redis at ${new URL(REDIS_URL).host}; provider instances: ${INSTANCES} (load generator in a separate process on the same machine)\n`);
+    console.log(
+      `Command: \`npm run bench:oidc -- --codes ${CODES} --concurrency ${CONCURRENCY} --instances ${INSTANCES} --seconds ${SECONDS}\``,
+    );
+    console.log(
+      `Machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Redis at ${new URL(REDIS_URL).host}; provider instances: ${INSTANCES} (load generator in a separate process on the same machine)\n`,
+    );
     console.log('| operation | requests | per second | p50 ms | p99 ms | non-200 |');
     console.log('|---|---|---|---|---|---|');
-    console.log(row('code exchange (private_key_jwt RS256, PKCE, RS256 id token)', codes.length, exchangeSeconds, latencies, failures));
+    console.log(
+      row(
+        'code exchange (private_key_jwt RS256, PKCE, RS256 id token)',
+        codes.length,
+        exchangeSeconds,
+        latencies,
+        failures,
+      ),
+    );
     console.log(row('discovery', discovery.lat.length, discovery.seconds, discovery.lat, discovery.bad));
     console.log(row('JWKS', jwks.lat.length, jwks.seconds, jwks.lat, jwks.bad));
     console.log(

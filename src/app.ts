@@ -44,13 +44,19 @@ export interface App {
  * Composition root: the only place that reads config to pick adapters and wire modules.
  * `redis` and `logger` may be passed in by tests (a shared connection, a silent logger).
  */
-export async function createApp(config: Config, overrides: { redis?: Redis; logger?: Logger } = {}): Promise<App> {
+export async function createApp(
+  config: Config,
+  overrides: { redis?: Redis; logger?: Logger } = {},
+): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const redis = overrides.redis ?? createRedisConnection(config.redisUrl, { name: 'passport-eid' });
   const metrics = createMetrics();
   const signing = await loadSigningKeys(config.signingKeys, config.dataDir);
   const secrets = resolveSecrets(config, config.dataDir);
-  const clients = [...loadClients(config.clientsFile), ...(config.sandbox ? [sandboxDemoClient(config.issuer)] : [])];
+  const clients = [
+    ...loadClients(config.clientsFile),
+    ...(config.sandbox ? [sandboxDemoClient(config.issuer)] : []),
+  ];
   const renderPage = createPageRenderer({
     viewsDir: join(ROOT, 'views'),
     catalogues: loadCatalogues(join(ROOT, 'views', 'i18n')),
@@ -69,7 +75,8 @@ export async function createApp(config: Config, overrides: { redis?: Redis; logg
     renderPage,
   });
   provider.on('server_error', (_ctx, err) => logger.error({ err }, 'oidc-provider server error'));
-  const countError = (_ctx: unknown, err: Error & { error?: string }) => metrics.errors.inc({ code: err.error ?? 'unknown' });
+  const countError = (_ctx: unknown, err: Error & { error?: string }) =>
+    metrics.errors.inc({ code: err.error ?? 'unknown' });
   provider.on('authorization.error', countError);
   provider.on('grant.error', countError);
   provider.on('introspection.error', countError);
@@ -99,7 +106,11 @@ export async function createApp(config: Config, overrides: { redis?: Redis; logg
     csrfKey: secrets.cookieKeys[0]!,
   });
   const providerCallback = provider.callback();
-  const ours = [operations, interactions, ...(config.sandbox ? [createSandboxTryRouter({ config, renderPage })] : [])];
+  const ours = [
+    operations,
+    interactions,
+    ...(config.sandbox ? [createSandboxTryRouter({ config, renderPage })] : []),
+  ];
 
   koa.use(observeRequests(metrics, logger));
   koa.use(securityHeaders(config.issuer.startsWith('https://')));
@@ -127,7 +138,9 @@ export async function createApp(config: Config, overrides: { redis?: Redis; logg
     generatedKeys: signing.generated,
     // Page routers (interaction, sandbox) are HTML for browsers, not APIs: not in OpenAPI.
     apiRoutes: [operations].flatMap((r) =>
-      r.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: layer.path as string }))),
+      r.stack.flatMap((layer) =>
+        layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: layer.path as string })),
+      ),
     ),
     async close() {
       if (!overrides.redis) await redis.quit().catch(() => redis.disconnect());

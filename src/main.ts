@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   const { logger } = app;
-  if (!config.redisUrl) logger.warn('REDIS_URL is not set: using the embedded in-memory store (development only)');
+  if (!config.redisUrl)
+    logger.warn('REDIS_URL is not set: using the embedded in-memory store (development only)');
   if (app.generatedKeys) logger.warn(`signing keys generated for development, kept in ${config.dataDir}/`);
   if (config.sandbox) logger.warn('sandbox mode: TestID login and the demo client are enabled');
 

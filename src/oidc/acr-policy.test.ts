@@ -2,7 +2,10 @@ import { acrFor, levelOf, readAcrRequirement } from './acr-policy.js';
 
 describe('acr policy', () => {
   test('no acr_values means ID-porten vocabulary at high', () => {
-    expect(readAcrRequirement(undefined)).toEqual({ ok: true, value: { vocabulary: 'idporten', minimum: 'high' } });
+    expect(readAcrRequirement(undefined)).toEqual({
+      ok: true,
+      value: { vocabulary: 'idporten', minimum: 'high' },
+    });
   });
 
   test('a higher level satisfies a request for a lower one, in the requested vocabulary', () => {

@@ -42,7 +42,10 @@ export function readAcrRequirement(
   if (!acrValues?.trim()) return ok({ vocabulary: 'idporten', minimum: 'high' });
   const known = acrValues.split(' ').filter(isAcr);
   if (known.length === 0) {
-    return err('acr.unsatisfiable', `none of the requested acr_values is supported; supported: ${ACR_VALUES.join(' ')}`);
+    return err(
+      'acr.unsatisfiable',
+      `none of the requested acr_values is supported; supported: ${ACR_VALUES.join(' ')}`,
+    );
   }
   const levels = known.map((v) => PARSED[v].level);
   const minimum = levels.reduce((a, b) => (RANK[a] <= RANK[b] ? a : b));
@@ -52,7 +55,10 @@ export function readAcrRequirement(
 /** The acr to issue for an authentication at `achieved`, or an error when it is too low. */
 export function acrFor(requirement: AcrRequirement, achieved: Level): Result<AcrValue, 'acr.too-low'> {
   if (RANK[achieved] < RANK[requirement.minimum]) {
-    return err('acr.too-low', `the authentication reached ${achieved}, the request needs at least ${requirement.minimum}`);
+    return err(
+      'acr.too-low',
+      `the authentication reached ${achieved}, the request needs at least ${requirement.minimum}`,
+    );
   }
   return ok(`${requirement.vocabulary}-loa-${achieved}` as AcrValue);
 }

@@ -9,7 +9,11 @@ const redirectUri = z.url().superRefine((value, ctx) => {
   if (u.hash) ctx.addIssue({ code: 'custom', message: 'must not contain a fragment' });
   if (u.protocol === 'https:') return;
   if (u.protocol === 'http:' && LOOPBACK.has(u.hostname)) return;
-  if (u.protocol !== 'http:' && u.protocol !== 'https:' && /^[a-z][a-z0-9+.-]*\.[a-z0-9+.-]+:$/.test(u.protocol)) {
+  if (
+    u.protocol !== 'http:' &&
+    u.protocol !== 'https:' &&
+    /^[a-z][a-z0-9+.-]*\.[a-z0-9+.-]+:$/.test(u.protocol)
+  ) {
     return; // private-use scheme (reverse domain) for native apps, RFC 8252 §7.1
   }
   ctx.addIssue({ code: 'custom', message: 'must use https (http only on a loopback host)' });
@@ -43,9 +47,7 @@ export const clientMetadataSchema = z
     token_endpoint_auth_signing_alg: z.enum(['RS256', 'PS256', 'ES256']).optional(),
     jwks: z.object({ keys: z.array(publicJwk).min(1).max(5, 'at most 5 keys') }).optional(),
     jwks_uri: z.url({ protocol: /^https$/ }).optional(),
-    grant_types: z
-      .array(z.enum(['authorization_code', 'refresh_token']))
-      .default(['authorization_code']),
+    grant_types: z.array(z.enum(['authorization_code', 'refresh_token'])).default(['authorization_code']),
     response_types: z.array(z.literal('code')).default(['code']),
     scope: z
       .string()
@@ -66,13 +68,25 @@ export const clientMetadataSchema = z
   .superRefine((c, ctx) => {
     const secretMethod = c.token_endpoint_auth_method.startsWith('client_secret');
     if (secretMethod && !c.client_secret) {
-      ctx.addIssue({ code: 'custom', path: ['client_secret'], message: `required for ${c.token_endpoint_auth_method}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['client_secret'],
+        message: `required for ${c.token_endpoint_auth_method}`,
+      });
     }
     if (!secretMethod && c.client_secret) {
-      ctx.addIssue({ code: 'custom', path: ['client_secret'], message: `not used with ${c.token_endpoint_auth_method}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['client_secret'],
+        message: `not used with ${c.token_endpoint_auth_method}`,
+      });
     }
     if (c.token_endpoint_auth_method === 'private_key_jwt' && !c.jwks === !c.jwks_uri) {
-      ctx.addIssue({ code: 'custom', path: ['jwks'], message: 'private_key_jwt needs exactly one of jwks or jwks_uri' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jwks'],
+        message: 'private_key_jwt needs exactly one of jwks or jwks_uri',
+      });
     }
     const hosts = new Set(c.redirect_uris.map((u) => new URL(u).host));
     if (c.subject_type === 'pairwise' && hosts.size > 1 && !c.sector_identifier_uri) {
@@ -83,7 +97,11 @@ export const clientMetadataSchema = z
       });
     }
     if (c.grant_types.includes('refresh_token') && !c.scope.split(' ').includes('offline_access')) {
-      ctx.addIssue({ code: 'custom', path: ['scope'], message: 'refresh_token grant needs the offline_access scope' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scope'],
+        message: 'refresh_token grant needs the offline_access scope',
+      });
     }
   });
 

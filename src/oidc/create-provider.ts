@@ -1,6 +1,11 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { JWK } from 'jose';
-import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, {
+  errors,
+  interactionPolicy,
+  type Configuration,
+  type KoaContextWithOIDC,
+} from 'oidc-provider';
 import type { Config } from '../../config/load-config.js';
 import { negotiateLocale } from '../shared/i18n.js';
 import type { RenderPage } from '../shared/page-renderer.js';
@@ -78,7 +83,9 @@ export function createProvider(deps: ProviderDeps): Provider {
     // deliberately shares one sub across its clients in that sector.
     pairwiseIdentifier: (_ctx, accountId, client) =>
       createHmac('sha256', deps.pairwiseSalt)
-        .update(`${client.sectorIdentifierUri ? `sector:${client.sectorIdentifier}` : `client:${client.clientId}`}\0${accountId}`)
+        .update(
+          `${client.sectorIdentifierUri ? `sector:${client.sectorIdentifier}` : `client:${client.clientId}`}\0${accountId}`,
+        )
         .digest('base64url'),
     clientDefaults: {
       grant_types: ['authorization_code'],
@@ -170,7 +177,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       const before = `${grant.getOIDCScope()}|${grant.getOIDCClaims().join(' ')}`;
       grant.addOIDCScope(scopes);
       grant.addOIDCClaims(claims);
-      if (!grantId || before !== `${grant.getOIDCScope()}|${grant.getOIDCClaims().join(' ')}`) await grant.save();
+      if (!grantId || before !== `${grant.getOIDCScope()}|${grant.getOIDCClaims().join(' ')}`)
+        await grant.save();
       return grant;
     },
     findAccount: async (_ctx, id) => {
@@ -182,7 +190,11 @@ export function createProvider(deps: ProviderDeps): Provider {
           pid: id,
           locale: profile?.locale ?? config.defaultLocale,
           ...(profile?.givenName && profile.familyName
-            ? { name: `${profile.givenName} ${profile.familyName}`, given_name: profile.givenName, family_name: profile.familyName }
+            ? {
+                name: `${profile.givenName} ${profile.familyName}`,
+                given_name: profile.givenName,
+                family_name: profile.familyName,
+              }
             : {}),
           ...(profile?.birthDate ? { birthdate: profile.birthDate } : {}),
         }),
@@ -214,12 +226,19 @@ export function createProvider(deps: ProviderDeps): Provider {
   // oidc-provider's replay check for client assertion and DPoP proof jtis is find-then-save, so
   // two concurrent requests with one jti could both pass; this makes the check one atomic write.
   const replay = new deps.adapter('ReplayDetection') as unknown as RedisAdapterInstance;
-  (provider.ReplayDetection as unknown as { unique: (iss: string, jti: string, exp: number) => Promise<boolean> }).unique =
-    async (iss, jti, exp) => {
-      const id = createHash('sha256').update(`${iss}${jti}`).digest('base64url');
-      const now = Math.floor(Date.now() / 1000);
-      return replay.insertIfAbsent(id, { jti: id, iss, kind: 'ReplayDetection', iat: now, exp }, Math.max(exp - now, 1));
-    };
+  (
+    provider.ReplayDetection as unknown as {
+      unique: (iss: string, jti: string, exp: number) => Promise<boolean>;
+    }
+  ).unique = async (iss, jti, exp) => {
+    const id = createHash('sha256').update(`${iss}${jti}`).digest('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    return replay.insertIfAbsent(
+      id,
+      { jti: id, iss, kind: 'ReplayDetection', iat: now, exp },
+      Math.max(exp - now, 1),
+    );
+  };
   return provider;
 }
 

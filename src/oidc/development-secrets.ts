@@ -24,7 +24,10 @@ export function resolveSecrets(
   if (existsSync(file)) {
     stored = JSON.parse(readFileSync(file, 'utf8')) as Secrets;
   } else {
-    stored = { cookieKeys: [randomBytes(32).toString('base64url')], pairwiseSalt: randomBytes(32).toString('base64url') };
+    stored = {
+      cookieKeys: [randomBytes(32).toString('base64url')],
+      pairwiseSalt: randomBytes(32).toString('base64url'),
+    };
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify(stored), { mode: 0o600 });
   }

@@ -59,7 +59,12 @@ export function createInteractionRouter(deps: InteractionDeps): Router {
       config.defaultLocale,
     );
     if (chosen && chosen === locale) {
-      ctx.cookies.set('lang', locale, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 * 1000, signed: false });
+      ctx.cookies.set('lang', locale, {
+        httpOnly: true,
+        sameSite: 'lax',
+        maxAge: 365 * 24 * 3600 * 1000,
+        signed: false,
+      });
     }
     return locale;
   };
@@ -74,16 +79,20 @@ export function createInteractionRouter(deps: InteractionDeps): Router {
     setPageHeaders(ctx);
     ctx.status = errors.length ? 400 : 200;
     ctx.type = 'html';
-    ctx.body = deps.renderPage('login', { locale: localeFor(ctx, details), path: `/interaction/${details.uid}` }, {
-      uid: details.uid,
-      csrf: csrfToken(deps.csrfKey, details.uid),
-      clientName: client?.clientName ?? client?.clientId ?? '',
-      methods: { testid: config.sandbox },
-      errors,
-      values,
-      example,
-      fieldError: (f: string) => errors.find((e) => e.field === f)?.code,
-    });
+    ctx.body = deps.renderPage(
+      'login',
+      { locale: localeFor(ctx, details), path: `/interaction/${details.uid}` },
+      {
+        uid: details.uid,
+        csrf: csrfToken(deps.csrfKey, details.uid),
+        clientName: client?.clientName ?? client?.clientId ?? '',
+        methods: { testid: config.sandbox },
+        errors,
+        values,
+        example,
+        fieldError: (f: string) => errors.find((e) => e.field === f)?.code,
+      },
+    );
   };
 
   const finish = async (ctx: Context, result: Parameters<Provider['interactionResult']>[2]) => {
@@ -95,7 +104,8 @@ export function createInteractionRouter(deps: InteractionDeps): Router {
   const detailsOf = async (ctx: Context, uid: string | undefined): Promise<Details> => {
     const details = await provider.interactionDetails(ctx.req, ctx.res);
     // The interaction cookie names one interaction; a URL for another is a stale tab or a forgery.
-    if (details.uid !== uid) throw new HttpError(400, 'interaction.mismatch', 'this login page belongs to another login');
+    if (details.uid !== uid)
+      throw new HttpError(400, 'interaction.mismatch', 'this login page belongs to another login');
     return details;
   };
 
@@ -105,7 +115,10 @@ export function createInteractionRouter(deps: InteractionDeps): Router {
     if (prompt.name === 'consent') {
       const grant = details.grantId
         ? (await provider.Grant.find(details.grantId))!
-        : new provider.Grant({ accountId: details.session!.accountId, clientId: details.params.client_id as string });
+        : new provider.Grant({
+            accountId: details.session!.accountId,
+            clientId: details.params.client_id as string,
+          });
       const missing = prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
       if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
       if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
@@ -120,7 +133,9 @@ export function createInteractionRouter(deps: InteractionDeps): Router {
     if (session?.accountId && sessionLevel && requirement.ok && onlyAcrReason && !details.params.max_age) {
       const acr = acrFor(requirement.value, sessionLevel);
       if (acr.ok) {
-        return finish(ctx, { login: { accountId: session.accountId, acr: acr.value, amr: session.amr ?? [] } });
+        return finish(ctx, {
+          login: { accountId: session.accountId, acr: acr.value, amr: session.amr ?? [] },
+        });
       }
     }
     await renderLogin(ctx, details);
@@ -134,17 +149,30 @@ export function createInteractionRouter(deps: InteractionDeps): Router {
         return renderLogin(ctx, details, [{ field: 'pid', code: 'csrf' }]);
       }
       const pid = parseIdentityNumber(form.data.pid, { synthetic: 'only' });
-      if (!pid.ok) return renderLogin(ctx, details, [{ field: 'pid', code: pid.code }], { pid: form.data.pid, level: form.data.level });
+      if (!pid.ok)
+        return renderLogin(ctx, details, [{ field: 'pid', code: pid.code }], {
+          pid: form.data.pid,
+          level: form.data.level,
+        });
       const requirement = readAcrRequirement(details.params.acr_values as string | undefined);
       // The provider already refused unsatisfiable acr_values before this page was shown.
       if (!requirement.ok) throw new HttpError(400, requirement.code, requirement.detail);
       const acr = acrFor(requirement.value, form.data.level);
-      if (!acr.ok) return renderLogin(ctx, details, [{ field: 'level', code: acr.code }], { pid: form.data.pid, level: form.data.level });
+      if (!acr.ok)
+        return renderLogin(ctx, details, [{ field: 'level', code: acr.code }], {
+          pid: form.data.pid,
+          level: form.data.level,
+        });
 
       await deps.accounts.update(pid.value.value, { locale: localeFor(ctx, details) });
       deps.metrics.logins.inc({ acr: acr.value, method: 'testid' });
-      deps.logger.info({ event: 'login', clientId: details.params.client_id, acr: acr.value, method: 'testid' }, 'login');
-      return finish(ctx, { login: { accountId: pid.value.value, acr: acr.value, amr: ['TestID'], remember: false } });
+      deps.logger.info(
+        { event: 'login', clientId: details.params.client_id, acr: acr.value, method: 'testid' },
+        'login',
+      );
+      return finish(ctx, {
+        login: { accountId: pid.value.value, acr: acr.value, amr: ['TestID'], remember: false },
+      });
     });
   }
 

@@ -12,13 +12,17 @@ export function loadClients(file: string | undefined): ClientMetadata[] {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    const why = e instanceof SyntaxError ? 'is not valid JSON' : `cannot be read (${(e as NodeJS.ErrnoException).code})`;
+    const why =
+      e instanceof SyntaxError
+        ? 'is not valid JSON'
+        : `cannot be read (${(e as NodeJS.ErrnoException).code})`;
     throw new Error(`CLIENTS_FILE: ${file} ${why}`, { cause: e });
   }
   const parsed = z.array(clientMetadataSchema).safeParse(json);
   if (!parsed.success) {
     const lines = parsed.error.issues.map(
-      (i) => `CLIENTS_FILE: ${file}: clients[${String(i.path[0])}].${i.path.slice(1).join(".")}: ${i.message}`,
+      (i) =>
+        `CLIENTS_FILE: ${file}: clients[${String(i.path[0])}].${i.path.slice(1).join('.')}: ${i.message}`,
     );
     throw new Error(lines.join('\n'));
   }

@@ -74,12 +74,17 @@ async function fromJwksFile(file: string): Promise<JWK[]> {
     const i = parsed.error.issues[0]!;
     throw new Error(`SIGNING_KEYS: ${file}: ${i.path.join('.')}: ${i.message}`);
   }
-  return Promise.all(parsed.data.keys.map(async (k) => ({ ...k, kid: k.kid ?? (await calculateJwkThumbprint(k as JWK)) }) as JWK));
+  return Promise.all(
+    parsed.data.keys.map(
+      async (k) => ({ ...k, kid: k.kid ?? (await calculateJwkThumbprint(k as JWK)) }) as JWK,
+    ),
+  );
 }
 
 async function withKid(key: KeyObject): Promise<JWK> {
   const jwk = key.export({ format: 'jwk' }) as JWK;
-  if (jwk.kty === 'EC' && jwk.crv !== 'P-256') throw new Error('SIGNING_KEYS: EC keys must be on P-256 (ES256)');
+  if (jwk.kty === 'EC' && jwk.crv !== 'P-256')
+    throw new Error('SIGNING_KEYS: EC keys must be on P-256 (ES256)');
   if (jwk.kty === 'RSA' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
     throw new Error('SIGNING_KEYS: RSA signing keys must be at least 2048 bits');
   }

@@ -231,7 +231,9 @@ export function createRedisAdapterFactory(
     async insertIfAbsent(id: string, payload: AdapterPayload, expiresIn: number): Promise<boolean> {
       const key = ownKey(this.#model, id);
       const [stored] = await transaction((multi) =>
-        multi.hsetnx(key, 'payload', JSON.stringify(payload)).pexpire(key, Math.max(1, Math.ceil(expiresIn * 1000)), 'NX'),
+        multi
+          .hsetnx(key, 'payload', JSON.stringify(payload))
+          .pexpire(key, Math.max(1, Math.ceil(expiresIn * 1000)), 'NX'),
       );
       return stored === 1;
     }

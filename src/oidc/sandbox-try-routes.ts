@@ -22,7 +22,11 @@ export function createSandboxTryRouter(deps: { config: Config; renderPage: Rende
   // The provider calls itself on loopback so this also works behind a proxy with a public issuer.
   const internal = `http://127.0.0.1:${config.port}`;
   const locale = (ctx: Context) =>
-    negotiateLocale({ choice: ctx.cookies.get('lang'), acceptLanguage: ctx.get('accept-language') }, config.locales, config.defaultLocale);
+    negotiateLocale(
+      { choice: ctx.cookies.get('lang'), acceptLanguage: ctx.get('accept-language') },
+      config.locales,
+      config.defaultLocale,
+    );
   const render = (ctx: Context, view: string, locals: Record<string, unknown>) => {
     setPageHeaders(ctx);
     ctx.type = 'html';
@@ -35,7 +39,12 @@ export function createSandboxTryRouter(deps: { config: Config; renderPage: Rende
     const verifier = randomBytes(32).toString('base64url');
     const state = randomBytes(16).toString('base64url');
     const nonce = randomBytes(16).toString('base64url');
-    ctx.cookies.set('sandbox_try', JSON.stringify({ verifier, state, nonce }), { signed: true, httpOnly: true, sameSite: 'lax', maxAge: 600_000 });
+    ctx.cookies.set('sandbox_try', JSON.stringify({ verifier, state, nonce }), {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      maxAge: 600_000,
+    });
     const acr = typeof ctx.query.acr_values === 'string' ? ctx.query.acr_values : undefined;
     const params = new URLSearchParams({
       client_id: clientId,
@@ -56,7 +65,8 @@ export function createSandboxTryRouter(deps: { config: Config; renderPage: Rende
     const saved = ctx.cookies.get('sandbox_try', { signed: true });
     const { verifier, state, nonce } = saved ? (JSON.parse(saved) as Record<string, string>) : {};
     const q = ctx.query as Record<string, string | undefined>;
-    const fail = (error: string, errorDescription?: string) => render(ctx, 'sandbox-result', { claims: undefined, error, errorDescription });
+    const fail = (error: string, errorDescription?: string) =>
+      render(ctx, 'sandbox-result', { claims: undefined, error, errorDescription });
     if (q.error) return fail(q.error, q.error_description);
     if (!verifier || q.state !== state) return fail('state_mismatch', 'start again from /sandbox/try');
     if (q.iss !== config.issuer) return fail('issuer_mismatch');
@@ -67,18 +77,33 @@ export function createSandboxTryRouter(deps: { config: Config; renderPage: Rende
         authorization: `Basic ${Buffer.from(`${clientId}:${SANDBOX_DEMO_CLIENT_SECRET}`).toString('base64')}`,
         'content-type': 'application/x-www-form-urlencoded',
       },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code: q.code ?? '', redirect_uri: redirectUri, code_verifier: verifier }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: q.code ?? '',
+        redirect_uri: redirectUri,
+        code_verifier: verifier,
+      }),
     });
-    const tokens = (await tokenResponse.json()) as { id_token?: string; error?: string; error_description?: string };
+    const tokens = (await tokenResponse.json()) as {
+      id_token?: string;
+      error?: string;
+      error_description?: string;
+    };
     if (!tokens.id_token) return fail(tokens.error ?? 'token_error', tokens.error_description);
     const jwks = (await (await fetch(`${internal}${PROVIDER_ROUTES.jwks}`)).json()) as JSONWebKeySet;
-    const { payload } = await jwtVerify(tokens.id_token, createLocalJWKSet(jwks), { issuer: config.issuer, audience: clientId });
+    const { payload } = await jwtVerify(tokens.id_token, createLocalJWKSet(jwks), {
+      issuer: config.issuer,
+      audience: clientId,
+    });
     if (payload.nonce !== nonce) return fail('nonce_mismatch');
     const logout = new URLSearchParams({
       id_token_hint: tokens.id_token,
       post_logout_redirect_uri: `${config.issuer}/sandbox/logged-out`,
     });
-    render(ctx, 'sandbox-result', { claims: payload, logoutUrl: `${config.issuer}${PROVIDER_ROUTES.end_session}?${logout}` });
+    render(ctx, 'sandbox-result', {
+      claims: payload,
+      logoutUrl: `${config.issuer}${PROVIDER_ROUTES.end_session}?${logout}`,
+    });
   });
 
   router.get('/sandbox/logged-out', (ctx) => render(ctx, 'sandbox-logged-out', {}));

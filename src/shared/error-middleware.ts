@@ -19,18 +19,26 @@ interface OAuthLikeError {
  * `{error, error_description}`, browsers a translated page. Expected refusals keep their status
  * and code; anything else is a 500 whose details stay in the log (without request data).
  */
-export function errorMiddleware(deps: { logger: Logger; metrics: Metrics; renderPage: RenderPage; config: Config }) {
+export function errorMiddleware(deps: {
+  logger: Logger;
+  metrics: Metrics;
+  renderPage: RenderPage;
+  config: Config;
+}) {
   return async (ctx: Context, next: Next) => {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new HttpError(404, 'not_found', 'no such page');
     } catch (e) {
       const { status, code, description, expired } = classify(e);
-      if (status >= 500) deps.logger.error({ err: e, route: ctx._matchedRoute, method: ctx.method }, 'request failed');
+      if (status >= 500)
+        deps.logger.error({ err: e, route: ctx._matchedRoute, method: ctx.method }, 'request failed');
       deps.metrics.errors.inc({ code });
       ctx.status = status;
       const wantsJson =
-        /^\/(api|admin)\//.test(ctx.path) || ctx.accepts('html', 'json') === 'json' || ctx.path.endsWith('.json');
+        /^\/(api|admin)\//.test(ctx.path) ||
+        ctx.accepts('html', 'json') === 'json' ||
+        ctx.path.endsWith('.json');
       if (wantsJson) {
         ctx.set('Cache-Control', 'no-store');
         ctx.body = { error: code, error_description: description };
@@ -43,16 +51,25 @@ export function errorMiddleware(deps: { logger: Logger; metrics: Metrics; render
         deps.config.locales,
         deps.config.defaultLocale,
       );
-      ctx.body = deps.renderPage('error', { locale, path: ctx.path }, {
-        messageKey: expired ? 'errorpage.expired' : status === 404 ? 'errorpage.not_found' : 'errorpage.body',
-        details: status < 500 ? { error: code, error_description: description } : undefined,
-      });
+      ctx.body = deps.renderPage(
+        'error',
+        { locale, path: ctx.path },
+        {
+          messageKey: expired
+            ? 'errorpage.expired'
+            : status === 404
+              ? 'errorpage.not_found'
+              : 'errorpage.body',
+          details: status < 500 ? { error: code, error_description: description } : undefined,
+        },
+      );
     }
   };
 }
 
 function classify(e: unknown): { status: number; code: string; description: string; expired: boolean } {
-  if (e instanceof HttpError) return { status: e.status, code: e.code, description: e.description, expired: false };
+  if (e instanceof HttpError)
+    return { status: e.status, code: e.code, description: e.description, expired: false };
   const o = e as OAuthLikeError;
   if (o && typeof o.error === 'string' && typeof o.status === 'number' && o.status < 500) {
     return {

@@ -8,7 +8,9 @@ export type Translate = (key: string, vars?: Record<string, string>) => string;
 
 /** Reads views/i18n/<locale>.json; every catalogue must have the same keys (tested). */
 export function loadCatalogues(dir: string): Catalogues {
-  const entries = ALL_LOCALES.map((l) => [l, JSON.parse(readFileSync(join(dir, `${l}.json`), 'utf8'))] as const);
+  const entries = ALL_LOCALES.map(
+    (l) => [l, JSON.parse(readFileSync(join(dir, `${l}.json`), 'utf8'))] as const,
+  );
   return Object.freeze(Object.fromEntries(entries)) as Catalogues;
 }
 
@@ -29,13 +31,18 @@ export function translator(catalogues: Catalogues, locale: Locale): Translate {
  * `no` (Norwegian) is read as bokmål.
  */
 export function negotiateLocale(
-  sources: { choice?: string | undefined; uiLocales?: string | undefined; acceptLanguage?: string | undefined },
+  sources: {
+    choice?: string | undefined;
+    uiLocales?: string | undefined;
+    acceptLanguage?: string | undefined;
+  },
   supported: readonly Locale[],
   fallback: Locale,
 ): Locale {
   const pick = (tag: string): Locale | undefined => {
     const base = tag.trim().toLowerCase().split(/[-_;]/)[0] ?? '';
-    const mapped = base === 'no' || base === 'nob' ? 'nb' : base === 'nno' ? 'nn' : base === 'sme' ? 'se' : base;
+    const mapped =
+      base === 'no' || base === 'nob' ? 'nb' : base === 'nno' ? 'nn' : base === 'sme' ? 'se' : base;
     return supported.find((l) => l === mapped);
   };
   if (sources.choice) {

@@ -19,7 +19,10 @@ describe('identity numbers', () => {
 
   test('a born-2000s number uses the 500–999 individual range', () => {
     const pid = makeIdentityNumber({ birthDate: '2004-07-30' });
-    expect(parseIdentityNumber(pid, { synthetic: 'allow' })).toMatchObject({ ok: true, value: { birthDate: '2004-07-30' } });
+    expect(parseIdentityNumber(pid, { synthetic: 'allow' })).toMatchObject({
+      ok: true,
+      value: { birthDate: '2004-07-30' },
+    });
   });
 
   test('every single-digit typo is caught', () => {
@@ -32,8 +35,14 @@ describe('identity numbers', () => {
   });
 
   test('wrong length and letters are a format error', () => {
-    expect(parseIdentityNumber('123', { synthetic: 'allow' })).toMatchObject({ ok: false, code: 'pid.format' });
-    expect(parseIdentityNumber('0101901234a', { synthetic: 'allow' })).toMatchObject({ ok: false, code: 'pid.format' });
+    expect(parseIdentityNumber('123', { synthetic: 'allow' })).toMatchObject({
+      ok: false,
+      code: 'pid.format',
+    });
+    expect(parseIdentityNumber('0101901234a', { synthetic: 'allow' })).toMatchObject({
+      ok: false,
+      code: 'pid.format',
+    });
   });
 
   test('spaces typed by people are ignored', () => {
@@ -44,8 +53,14 @@ describe('identity numbers', () => {
   test('synthetic and real numbers are kept apart by policy', () => {
     const synthetic = makeIdentityNumber({ birthDate: '1985-06-20' });
     const real = makeIdentityNumber({ birthDate: '1985-06-20', synthetic: false });
-    expect(parseIdentityNumber(synthetic, { synthetic: 'deny' })).toMatchObject({ ok: false, code: 'pid.synthetic-not-allowed' });
-    expect(parseIdentityNumber(real, { synthetic: 'only' })).toMatchObject({ ok: false, code: 'pid.synthetic-required' });
+    expect(parseIdentityNumber(synthetic, { synthetic: 'deny' })).toMatchObject({
+      ok: false,
+      code: 'pid.synthetic-not-allowed',
+    });
+    expect(parseIdentityNumber(real, { synthetic: 'only' })).toMatchObject({
+      ok: false,
+      code: 'pid.synthetic-required',
+    });
     expect(parseIdentityNumber(real, { synthetic: 'deny' }).ok).toBe(true);
   });
 

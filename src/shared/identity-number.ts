@@ -12,11 +12,7 @@ export interface IdentityNumber {
 }
 
 export type IdentityNumberError =
-  | 'pid.format'
-  | 'pid.checksum'
-  | 'pid.date'
-  | 'pid.synthetic-not-allowed'
-  | 'pid.synthetic-required';
+  'pid.format' | 'pid.checksum' | 'pid.date' | 'pid.synthetic-not-allowed' | 'pid.synthetic-required';
 
 export const K1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 export const K2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];

@@ -4,7 +4,10 @@ import type { Logger } from 'pino';
 import { PROVIDER_ROUTES } from '../oidc/create-provider.js';
 import type { Metrics } from './metrics.js';
 
-const PROVIDER_PATHS = new Set<string>([...Object.values(PROVIDER_ROUTES), '/.well-known/openid-configuration']);
+const PROVIDER_PATHS = new Set<string>([
+  ...Object.values(PROVIDER_ROUTES),
+  '/.well-known/openid-configuration',
+]);
 
 /**
  * A bounded route label: our routers' patterns, the provider's endpoint paths, or `unmatched`.
@@ -13,8 +16,10 @@ const PROVIDER_PATHS = new Set<string>([...Object.values(PROVIDER_ROUTES), '/.we
 export function routeLabel(ctx: Context): string {
   if (ctx._matchedRoute) return String(ctx._matchedRoute);
   if (PROVIDER_PATHS.has(ctx.path)) return ctx.path;
-  if (ctx.path.startsWith(`${PROVIDER_ROUTES.authorization}/`)) return `${PROVIDER_ROUTES.authorization}/:uid`;
-  if (ctx.path.startsWith(`${PROVIDER_ROUTES.end_session}/`)) return ctx.path.split('/').slice(0, 3).join('/');
+  if (ctx.path.startsWith(`${PROVIDER_ROUTES.authorization}/`))
+    return `${PROVIDER_ROUTES.authorization}/:uid`;
+  if (ctx.path.startsWith(`${PROVIDER_ROUTES.end_session}/`))
+    return ctx.path.split('/').slice(0, 3).join('/');
   if (ctx.path === '/static/style.css') return ctx.path;
   return 'unmatched';
 }
@@ -37,7 +42,10 @@ export function observeRequests(metrics: Metrics, logger: Logger) {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.httpDuration.observe({ method: ctx.method, route }, seconds);
       metrics.httpRequests.inc({ method: ctx.method, route, status: String(status) });
-      logger.info({ requestId, method: ctx.method, route, status, ms: Math.round(seconds * 1000) }, 'request');
+      logger.info(
+        { requestId, method: ctx.method, route, status, ms: Math.round(seconds * 1000) },
+        'request',
+      );
     }
   };
 }

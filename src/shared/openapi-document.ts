@@ -48,7 +48,9 @@ export function openApiDocument(issuer: string): Record<string, unknown> {
         get: {
           summary: 'Prometheus metrics (text exposition format)',
           operationId: 'metrics',
-          responses: { '200': { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } } },
+          responses: {
+            '200': { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } },
+          },
         },
       },
       '/openapi.json': {

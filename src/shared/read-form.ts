@@ -7,10 +7,15 @@ import { HttpError } from './http-error.js';
  */
 export async function readForm(ctx: Context, limit: number): Promise<Record<string, string>> {
   if (!ctx.is('application/x-www-form-urlencoded')) {
-    throw new HttpError(415, 'unsupported_media_type', 'forms must be sent as application/x-www-form-urlencoded');
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      'forms must be sent as application/x-www-form-urlencoded',
+    );
   }
   const declared = Number(ctx.get('content-length') || 0);
-  if (declared > limit) throw new HttpError(413, 'payload_too_large', `the body is larger than ${limit} bytes`);
+  if (declared > limit)
+    throw new HttpError(413, 'payload_too_large', `the body is larger than ${limit} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of ctx.req) {

@@ -8,7 +8,11 @@
  *   if (!r.ok) return renderError(r.code);
  */
 export type Ok<T> = { readonly ok: true; readonly value: T };
-export type Err<C extends string = string> = { readonly ok: false; readonly code: C; readonly detail: string };
+export type Err<C extends string = string> = {
+  readonly ok: false;
+  readonly code: C;
+  readonly detail: string;
+};
 export type Result<T, C extends string = string> = Ok<T> | Err<C>;
 
 export const ok = <T>(value: T): Ok<T> => ({ ok: true, value });

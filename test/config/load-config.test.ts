@@ -85,7 +85,9 @@ describe('configuration', () => {
   });
 
   test('short cookie keys are refused', () => {
-    expect(refusal({ COOKIE_KEYS: 'short' })).toContain('COOKIE_KEYS: each key must be at least 32 characters');
+    expect(refusal({ COOKIE_KEYS: 'short' })).toContain(
+      'COOKIE_KEYS: each key must be at least 32 characters',
+    );
   });
 
   test('DEFAULT_LOCALE must be one of LOCALES', () => {
@@ -104,7 +106,9 @@ describe('configuration', () => {
   });
 
   test('admin credentials are parsed into name, role and hash', () => {
-    const c = loadConfig({ ADMIN_CREDENTIALS: 'ops:admin:scrypt$c2FsdA$aGFzaA,helpdesk:support:scrypt$c2FsdDI$aGFzaDI' });
+    const c = loadConfig({
+      ADMIN_CREDENTIALS: 'ops:admin:scrypt$c2FsdA$aGFzaA,helpdesk:support:scrypt$c2FsdDI$aGFzaDI',
+    });
     expect(c.adminCredentials).toEqual([
       { name: 'ops', role: 'admin', secretHash: 'scrypt$c2FsdA$aGFzaA' },
       { name: 'helpdesk', role: 'support', secretHash: 'scrypt$c2FsdDI$aGFzaDI' },

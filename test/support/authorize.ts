@@ -3,7 +3,11 @@ import { Browser } from './browser.js';
 import { pidFor, REDIRECT_URI, testIdLogin } from './relying-party.js';
 
 /** An authorization URL (through PAR unless `par: false`) with fresh PKCE, state and nonce. */
-export async function authorizationUrl(config: client.Configuration, params: Record<string, string> = {}, opts: { par?: boolean } = {}) {
+export async function authorizationUrl(
+  config: client.Configuration,
+  params: Record<string, string> = {},
+  opts: { par?: boolean } = {},
+) {
   const verifier = client.randomPKCECodeVerifier();
   const all = {
     redirect_uri: REDIRECT_URI,
@@ -14,7 +18,10 @@ export async function authorizationUrl(config: client.Configuration, params: Rec
     nonce: client.randomNonce(),
     ...params,
   };
-  const url = opts.par === false ? client.buildAuthorizationUrl(config, all) : await client.buildAuthorizationUrlWithPAR(config, all);
+  const url =
+    opts.par === false
+      ? client.buildAuthorizationUrl(config, all)
+      : await client.buildAuthorizationUrlWithPAR(config, all);
   return { url, verifier, state: all.state, nonce: all.nonce };
 }
 
@@ -34,7 +41,13 @@ export interface LoginResult {
 export async function loginThroughTestId(
   config: client.Configuration,
   params: Record<string, string> = {},
-  opts: { dpop?: client.DPoPHandle; browser?: Browser; pid?: string; par?: boolean; level?: 'high' | 'substantial' } = {},
+  opts: {
+    dpop?: client.DPoPHandle;
+    browser?: Browser;
+    pid?: string;
+    par?: boolean;
+    level?: 'high' | 'substantial';
+  } = {},
 ): Promise<LoginResult> {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
@@ -51,9 +64,13 @@ export async function loginThroughTestId(
   const url =
     opts.par === false
       ? client.buildAuthorizationUrl(config, all)
-      : await client.buildAuthorizationUrlWithPAR(config, all, opts.dpop ? { DPoP: opts.dpop } : undefined).catch((e) => {
-          throw new Error(`PAR failed: ${e.error ?? e.message}: ${e.error_description ?? e.cause?.message ?? ""}`);
-        });
+      : await client
+          .buildAuthorizationUrlWithPAR(config, all, opts.dpop ? { DPoP: opts.dpop } : undefined)
+          .catch((e) => {
+            throw new Error(
+              `PAR failed: ${e.error ?? e.message}: ${e.error_description ?? e.cause?.message ?? ''}`,
+            );
+          });
   const browser = opts.browser ?? new Browser();
   const pid = opts.pid ?? pidFor();
   const { callback } = await testIdLogin(browser, url, pid, { level: opts.level ?? 'high' });

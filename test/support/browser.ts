@@ -7,7 +7,10 @@ export class Browser {
 
   constructor(private readonly headers: Record<string, string> = {}) {}
 
-  async request(url: string | URL, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}) {
+  async request(
+    url: string | URL,
+    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ) {
     const body = init.form ? new URLSearchParams(init.form).toString() : undefined;
     const res = await fetch(url, {
       method: init.method ?? (body ? 'POST' : 'GET'),
@@ -40,7 +43,8 @@ export class Browser {
     let r = await this.request(current, init);
     for (let hops = 0; hops < 20; hops++) {
       const location = r.res.headers.get('location');
-      if (r.res.status < 300 || r.res.status >= 400 || !location) return { url: current, status: r.res.status, text: r.text, res: r.res };
+      if (r.res.status < 300 || r.res.status >= 400 || !location)
+        return { url: current, status: r.res.status, text: r.text, res: r.res };
       current = new URL(location, current);
       if (stopAt(current)) return { url: current, status: r.res.status, text: '', res: r.res };
       r = await this.request(current);

@@ -52,11 +52,19 @@ export function secretClient(clientId = `rp-${randomBytes(3).toString('hex')}`, 
   };
 }
 
-export async function discover(issuer: string, clientId: string, auth: client.ClientAuth, metadata: Partial<client.ClientMetadata> = {}) {
-  return client.discovery(new URL(issuer), clientId, metadata, auth, { execute: [client.allowInsecureRequests] });
+export async function discover(
+  issuer: string,
+  clientId: string,
+  auth: client.ClientAuth,
+  metadata: Partial<client.ClientMetadata> = {},
+) {
+  return client.discovery(new URL(issuer), clientId, metadata, auth, {
+    execute: [client.allowInsecureRequests],
+  });
 }
 
-export const pidFor = (birthDate = '1988-04-12', dNumber = false) => makeIdentityNumber({ birthDate, dNumber });
+export const pidFor = (birthDate = '1988-04-12', dNumber = false) =>
+  makeIdentityNumber({ birthDate, dNumber });
 
 /**
  * Walks a browser through the sandbox TestID login for an authorization URL and returns the
@@ -76,6 +84,9 @@ export async function testIdLogin(
   const result = await browser.follow(action, atRp, {
     form: { csrf: formField(page.text, 'csrf'), pid, level: opts.level ?? 'high' },
   });
-  if (!atRp(result.url)) throw Object.assign(new Error(`login did not return to the RP (${result.status})`), { page: result.text });
+  if (!atRp(result.url))
+    throw Object.assign(new Error(`login did not return to the RP (${result.status})`), {
+      page: result.text,
+    });
   return { callback: result.url, loginPage: page.text };
 }
