@@ -39,6 +39,8 @@ export const configSchema = z.object({
       'comma-separated name:role:scrypt$salt$hash (role admin or support)',
     )
     .optional(),
+  /** RFC 7591 dynamic client registration: off, open to anyone, or with an initial access token. */
+  DYNAMIC_REGISTRATION: z.enum(['off', 'open', 'initial-access-token']).default('off'),
   /** Sandbox mode: TestID login, the demo client and sandbox adapters. Refused in production. */
   SANDBOX: bool.optional(),
   REGISTRY_ADAPTER: adapterChoice.optional(),

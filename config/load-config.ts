@@ -23,6 +23,7 @@ export interface Config {
   readonly dataDir: string;
   readonly clientsFile: string | undefined;
   readonly adminCredentials: readonly AdminCredential[];
+  readonly dynamicRegistration: 'off' | 'open' | 'initial-access-token';
   readonly sandbox: boolean;
   readonly adapters: {
     readonly registry: AdapterChoice;
@@ -116,6 +117,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: raw.DATA_DIR,
     clientsFile: raw.CLIENTS_FILE,
     adminCredentials,
+    dynamicRegistration: raw.DYNAMIC_REGISTRATION,
     sandbox,
     adapters: {
       registry: raw.REGISTRY_ADAPTER ?? adapterDefault,

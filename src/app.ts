@@ -15,6 +15,13 @@ import { resolveSecrets } from './oidc/development-secrets.js';
 import { createRedisAdapterFactory } from './oidc/redis-adapter.js';
 import { sandboxDemoClient } from './oidc/sandbox-demo-client.js';
 import { createSandboxTryRouter } from './oidc/sandbox-try-routes.js';
+import { createAdminRouter } from './admin/admin-routes.js';
+import { createClientRegistry } from './admin/client-registry.js';
+import { precheckRegistration } from './admin/registration-precheck.js';
+import { PROVIDER_ROUTES } from './oidc/create-provider.js';
+import { createRedisAuditLog } from './shared/audit-log.js';
+import { systemClock } from './shared/clock.js';
+import { HttpError } from './shared/http-error.js';
 import { createLogger } from './shared/create-logger.js';
 import { errorMiddleware } from './shared/error-middleware.js';
 import { loadCatalogues } from './shared/i18n.js';
@@ -64,13 +71,14 @@ export async function createApp(
     sandbox: config.sandbox,
   });
   const accounts = createRedisAccountStore(redis, config.redisPrefix);
+  const adapter = createRedisAdapterFactory(redis, { prefix: `${config.redisPrefix}:oidc:` });
   const provider = createProvider({
     config,
     signingKeys: signing.keys,
     cookieKeys: secrets.cookieKeys,
     pairwiseSalt: secrets.pairwiseSalt,
     clients,
-    adapter: createRedisAdapterFactory(redis, { prefix: `${config.redisPrefix}:oidc:` }),
+    adapter,
     accounts,
     renderPage,
   });
@@ -105,9 +113,26 @@ export async function createApp(
     logger,
     csrfKey: secrets.cookieKeys[0]!,
   });
+  const audit = createRedisAuditLog(redis, config.redisPrefix, systemClock);
+  const admin = createAdminRouter({
+    credentials: config.adminCredentials,
+    registry: createClientRegistry({
+      provider,
+      adapter,
+      redis,
+      prefix: config.redisPrefix,
+      staticClientIds: new Set(clients.map((c) => c.client_id)),
+    }),
+    audit,
+    provider,
+    maxBodyBytes: config.maxBodyBytes,
+    dynamicRegistration: config.dynamicRegistration,
+  });
   const providerCallback = provider.callback();
+  const registrationPath = PROVIDER_ROUTES.registration;
   const ours = [
     operations,
+    admin,
     interactions,
     ...(config.sandbox ? [createSandboxTryRouter({ config, renderPage })] : []),
   ];
@@ -123,6 +148,20 @@ export async function createApp(
     }
     // Everything our routers do not match belongs to the OIDC provider, which answers itself.
     if (ours.some((r) => r.match(ctx.path, ctx.method).route)) return next();
+    if (
+      config.dynamicRegistration !== 'off' &&
+      (ctx.method === 'POST' || ctx.method === 'PUT') &&
+      (ctx.path === registrationPath || ctx.path.startsWith(`${registrationPath}/`))
+    ) {
+      try {
+        await precheckRegistration(ctx, config.maxBodyBytes);
+      } catch (e) {
+        if (!(e instanceof HttpError)) throw e;
+        ctx.status = e.status;
+        ctx.body = { error: e.code, error_description: e.description };
+        return;
+      }
+    }
     ctx.respond = false;
     await providerCallback(ctx.req, ctx.res);
   });
@@ -137,7 +176,7 @@ export async function createApp(
     metrics,
     generatedKeys: signing.generated,
     // Page routers (interaction, sandbox) are HTML for browsers, not APIs: not in OpenAPI.
-    apiRoutes: [operations].flatMap((r) =>
+    apiRoutes: [operations, admin].flatMap((r) =>
       r.stack.flatMap((layer) =>
         layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: layer.path as string })),
       ),

@@ -11,6 +11,7 @@ import { negotiateLocale } from '../shared/i18n.js';
 import type { RenderPage } from '../shared/page-renderer.js';
 import type { AccountStore } from './account-store.js';
 import { ACR_VALUES, acrFor, levelOf, readAcrRequirement } from './acr-policy.js';
+import { clientSecretMatches } from '../admin/client-secret.js';
 import type { ClientMetadata } from './client-metadata-schema.js';
 import type { RedisAdapterClass, RedisAdapterInstance } from './redis-adapter.js';
 
@@ -157,6 +158,13 @@ export function createProvider(deps: ProviderDeps): Provider {
       },
       userinfo: { enabled: true },
       resourceIndicators: { enabled: false },
+      // RFC 7591/7592, off unless DYNAMIC_REGISTRATION says otherwise; app.ts checks the
+      // metadata against this provider's rules before oidc-provider sees it.
+      registration: {
+        enabled: config.dynamicRegistration !== 'off',
+        initialAccessToken: config.dynamicRegistration === 'initial-access-token',
+      },
+      registrationManagement: { enabled: config.dynamicRegistration !== 'off', rotateRegistrationAccessToken: true },
       claimsParameter: { enabled: false },
     },
     interactions: {
@@ -223,6 +231,12 @@ export function createProvider(deps: ProviderDeps): Provider {
   // sessions; oidc-provider only does so for clients registered for back-channel logout with
   // session. This provider's Client class is its own, so the change stays inside it.
   (provider.Client.prototype as unknown as { includeSid: () => boolean }).includeSid = () => true;
+  // Secrets of clients registered through the admin API are stored hashed (sha256$…); clients
+  // from the file keep plain ones. Either way the comparison is constant-time.
+  (provider.Client.prototype as unknown as { compareClientSecret: (s: string) => boolean }).compareClientSecret =
+    function (this: { clientSecret?: string }, presented: string) {
+      return clientSecretMatches(this.clientSecret, presented);
+    };
   // oidc-provider's replay check for client assertion and DPoP proof jtis is find-then-save, so
   // two concurrent requests with one jti could both pass; this makes the check one atomic write.
   const replay = new deps.adapter('ReplayDetection') as unknown as RedisAdapterInstance;
