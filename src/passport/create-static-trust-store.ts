@@ -1,3 +1,4 @@
+import { certificatePublicKey } from './certificate-public-key.js';
 import { isTestCsca } from './is-test-csca.js';
 import type { ParsedCertificate } from './parsed-certificate.js';
 import type { ParsedCrl } from './parsed-crl.js';
@@ -24,6 +25,7 @@ export function createStaticTrustStore(
     if (seen.has(id)) continue; // master lists repeat certificates that also come as files
     seen.add(id);
     unique.push(c);
+    certificatePublicKey(c); // imported once per load, not per verification
     push(bySubject, c.subjectKey, c);
     if (c.subjectKeyIdentifier) push(bySki, c.subjectKeyIdentifier, c);
   }

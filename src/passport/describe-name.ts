@@ -1,5 +1,4 @@
-import type * as asn1js from 'asn1js';
-import { asn } from './asn.js';
+import { ber, type BerNode } from './ber.js';
 
 const SHORT: Record<string, string> = {
   '2.5.4.6': 'C',
@@ -20,21 +19,21 @@ const SHORT: Record<string, string> = {
  * several states disagree on all three. Undefined when the node is not a Name.
  */
 export function describeName(
-  name: asn1js.AsnType | undefined,
+  name: BerNode | undefined,
 ): { text: string; key: string; country?: string } | undefined {
-  const rdns = asn.seq(name);
+  const rdns = ber.seq(name);
   if (!rdns) return undefined;
   const parts: string[] = [];
   const keys: string[] = [];
   let country: string | undefined;
   for (const rdn of rdns) {
-    const set = asn.set(rdn);
+    const set = ber.set(rdn);
     if (!set) return undefined;
     for (const atv of set) {
-      const pair = asn.seq(atv);
-      const type = asn.oid(pair?.[0]);
+      const pair = ber.seq(atv);
+      const type = ber.oid(pair?.[0]);
       if (!pair || !type || !pair[1]) return undefined;
-      const value = asn.string(pair[1]) ?? Buffer.from(asn.raw(pair[1])).toString('hex');
+      const value = ber.string(pair[1]) ?? Buffer.from(ber.raw(pair[1])).toString('hex');
       parts.push(`${SHORT[type] ?? type}=${value}`);
       keys.push(`${type}=${value.trim().replace(/\s+/g, ' ').toLowerCase()}`);
       if (type === '2.5.4.6' && country === undefined) country = value.trim().toUpperCase();

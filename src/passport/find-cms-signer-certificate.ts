@@ -1,6 +1,6 @@
 import type { ParsedCertificate } from './parsed-certificate.js';
 import type { CmsSigner } from './parse-signed-data.js';
-import { parseDer } from './parse-der.js';
+import { ber } from './ber.js';
 import { describeName } from './describe-name.js';
 
 /**
@@ -24,6 +24,6 @@ export function findCmsSignerCertificate(
 }
 
 function nameKey(der: Uint8Array): string | undefined {
-  const name = parseDer(der);
+  const name = ber.decode(der);
   return name.ok ? describeName(name.value)?.key : undefined;
 }

@@ -1,6 +1,5 @@
 import { err, ok, type Result } from '../shared/result.js';
-import { asn } from './asn.js';
-import { parseDer } from './parse-der.js';
+import { ber } from './ber.js';
 import { readTlv } from './read-tlv.js';
 
 export interface SecurityInfo {
@@ -30,20 +29,20 @@ function nameOf(oid: string): string {
 export function parseDg14(bytes: Uint8Array): Result<ParsedDg14, 'dg14.malformed'> {
   const outer = readTlv(bytes);
   if (!outer.ok || outer.value.tag !== 0x6e) return err('dg14.malformed', 'DG14 must be a 0x6E template');
-  const der = parseDer(outer.value.value, { allowTrailing: true });
+  const der = ber.decode(outer.value.value, { allowTrailing: true });
   if (!der.ok) return err('dg14.malformed', `DG14: ${der.detail}`);
-  const set = asn.set(der.value);
+  const set = ber.set(der.value);
   if (!set) return err('dg14.malformed', 'DG14 content is not a SET OF SecurityInfo');
   const securityInfos: SecurityInfo[] = [];
   let activeAuthentication: ParsedDg14['activeAuthentication'];
   for (const node of set) {
-    const items = asn.seq(node);
-    const protocol = asn.oid(items?.[0]);
+    const items = ber.seq(node);
+    const protocol = ber.oid(items?.[0]);
     if (!items || !protocol) return err('dg14.malformed', 'SecurityInfo is malformed');
     securityInfos.push({ protocol, name: nameOf(protocol) });
     if (protocol === AA_INFO) {
-      const version = asn.int(items[1]);
-      const alg = asn.oid(items[2]);
+      const version = ber.int(items[1]);
+      const alg = ber.oid(items[2]);
       if (version === undefined || !alg)
         return err('dg14.malformed', 'ActiveAuthenticationInfo is malformed');
       activeAuthentication = { version, signatureAlgorithm: alg };

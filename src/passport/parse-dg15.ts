@@ -1,10 +1,13 @@
 import { err, ok, type Result } from '../shared/result.js';
 import { readTlv } from './read-tlv.js';
-import { importSpki } from './verify-signature.js';
+import type { KeyObject } from 'node:crypto';
+import { importSpki } from './import-spki.js';
 
 export interface ParsedDg15 {
   /** SubjectPublicKeyInfo DER as stored. */
   readonly spki: Uint8Array;
+  /** The same key imported, so Active Authentication does not import it again. */
+  readonly key: KeyObject;
   readonly type: 'rsa' | 'ec';
   /** RSA modulus bits, or the EC group order bits. */
   readonly bits: number;
@@ -34,10 +37,10 @@ export function parseDg15(bytes: Uint8Array): Result<ParsedDg15, 'dg15.malformed
   if (!key.ok) return err('dg15.malformed', key.detail);
   const d = key.value.asymmetricKeyDetails ?? {};
   if (key.value.asymmetricKeyType === 'rsa') {
-    return ok({ spki, type: 'rsa', bits: d.modulusLength ?? 0 });
+    return ok({ spki, key: key.value, type: 'rsa', bits: d.modulusLength ?? 0 });
   }
   if (key.value.asymmetricKeyType === 'ec' && d.namedCurve && CURVE_BITS[d.namedCurve]) {
-    return ok({ spki, type: 'ec', bits: CURVE_BITS[d.namedCurve]!, curve: d.namedCurve });
+    return ok({ spki, key: key.value, type: 'ec', bits: CURVE_BITS[d.namedCurve]!, curve: d.namedCurve });
   }
   return err(
     'dg15.unsupported-key',

@@ -1,12 +1,11 @@
 import { err, ok, type Result } from '../shared/result.js';
-import { asn } from './asn.js';
+import { ber } from './ber.js';
 import { parseCertificate } from './parse-certificate.js';
-import { parseDer } from './parse-der.js';
 import type { ParsedCertificate } from './parsed-certificate.js';
 import { parseSignedData, type ParsedSignedData } from './parse-signed-data.js';
 
 export const CSCA_MASTER_LIST = '2.23.136.1.1.2';
-// A master list holds hundreds of certificates (the Dutch one ~400, 600 KB): asn1js's default
+// A master list holds hundreds of certificates (the Dutch one ~400, 600 KB): the default
 // node limit is for single objects, so it is raised here and only here.
 const MASTER_LIST_MAX_NODES = 2_000_000;
 export const MASTER_LIST_MAX_BYTES = 16 * 1024 * 1024;
@@ -35,16 +34,16 @@ export function parseMasterList(
       `content type ${sd.value.contentType} is not ${CSCA_MASTER_LIST}`,
     );
   }
-  const content = parseDer(sd.value.eContent, { maxNodes: MASTER_LIST_MAX_NODES });
+  const content = ber.decode(sd.value.eContent, { maxNodes: MASTER_LIST_MAX_NODES });
   if (!content.ok) return err('master-list.malformed', `CscaMasterList: ${content.detail}`);
-  const items = asn.seq(content.value);
-  const version = asn.int(items?.[0]);
-  const certList = asn.set(items?.[1]);
+  const items = ber.seq(content.value);
+  const version = ber.int(items?.[0]);
+  const certList = ber.set(items?.[1]);
   if (version === undefined || !certList) return err('master-list.malformed', 'CscaMasterList is malformed');
   const certificates: ParsedCertificate[] = [];
   let unparsable = 0;
   for (const node of certList) {
-    const c = parseCertificate(asn.raw(node));
+    const c = parseCertificate(ber.raw(node));
     if (c.ok) certificates.push(c.value);
     else unparsable++;
   }

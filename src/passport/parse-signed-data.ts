@@ -1,8 +1,5 @@
-import type * as asn1js from 'asn1js';
 import { err, ok, type Result } from '../shared/result.js';
-import { asn } from './asn.js';
-import { parseDer } from './parse-der.js';
-import { readTlv } from './read-tlv.js';
+import { ber, type BerNode } from './ber.js';
 import { serialHex } from './serial-hex.js';
 
 const SIGNED_DATA = '1.2.840.113549.1.7.2';
@@ -41,28 +38,28 @@ export function parseSignedData(
   bytes: Uint8Array,
   maxNodes = 20_000,
 ): Result<ParsedSignedData, 'cms.malformed'> {
-  const der = parseDer(bytes, { allowTrailing: true, maxNodes });
+  const der = ber.decode(bytes, { allowTrailing: true, maxNodes });
   if (!der.ok) return err('cms.malformed', der.detail);
-  const ci = asn.seq(der.value);
-  if (!ci || asn.oid(ci[0]) !== SIGNED_DATA || asn.context(ci[1]) !== 0)
+  const ci = ber.seq(der.value);
+  if (!ci || ber.oid(ci[0]) !== SIGNED_DATA || ber.context(ci[1]) !== 0)
     return err('cms.malformed', 'not a CMS SignedData ContentInfo');
-  const sd = asn.seq(asn.children(ci[1])?.[0]);
+  const sd = ber.seq(ci[1]?.children[0]);
   if (!sd || sd.length < 4) return err('cms.malformed', 'SignedData is malformed');
-  const encap = asn.seq(sd[2]);
-  const contentType = asn.oid(encap?.[0]);
+  const encap = ber.seq(sd[2]);
+  const contentType = ber.oid(encap?.[0]);
   if (!encap || !contentType) return err('cms.malformed', 'encapContentInfo is malformed');
-  const eContent = asn.octets(asn.context(encap[1]) === 0 ? asn.children(encap[1])?.[0] : undefined);
+  const eContent = ber.octets(ber.context(encap[1]) === 0 ? encap[1]?.children[0] : undefined);
   if (!eContent)
     return err('cms.malformed', 'eContent missing (detached signatures are not used for eMRTDs)');
   const certificates: Uint8Array[] = [];
   const crls: Uint8Array[] = [];
   // certificates [0] IMPLICIT and crls [1] IMPLICIT sit between encapContentInfo and signerInfos.
   for (let idx = 3; idx < sd.length - 1; idx++) {
-    const tag = asn.context(sd[idx]);
+    const tag = ber.context(sd[idx]);
     if (tag !== 0 && tag !== 1) return err('cms.malformed', 'unexpected element in SignedData');
-    for (const c of asn.children(sd[idx]) ?? []) (tag === 0 ? certificates : crls).push(asn.raw(c));
+    for (const c of sd[idx]!.children) (tag === 0 ? certificates : crls).push(ber.raw(c));
   }
-  const signerInfos = asn.set(sd[sd.length - 1]);
+  const signerInfos = ber.set(sd[sd.length - 1]);
   if (!signerInfos) return err('cms.malformed', 'SignerInfos missing');
   const signers: CmsSigner[] = [];
   for (const node of signerInfos) {
@@ -73,55 +70,52 @@ export function parseSignedData(
   return ok({ contentType, eContent, certificates, crls, signers });
 }
 
-function parseSignerInfo(node: asn1js.AsnType): Result<CmsSigner, 'cms.malformed'> {
-  const si = asn.seq(node);
+function parseSignerInfo(node: BerNode): Result<CmsSigner, 'cms.malformed'> {
+  const si = ber.seq(node);
   if (!si || si.length < 5) return err('cms.malformed', 'SignerInfo is malformed');
   let sid: CmsSigner['sid'];
   const sidNode = si[1];
-  const ias = asn.seq(sidNode);
-  if (ias && ias.length === 2 && ias[0] && asn.intBytes(ias[1])) {
+  const ias = ber.seq(sidNode);
+  if (ias && ias.length === 2 && ias[0] && ber.intBytes(ias[1])) {
     sid = {
       kind: 'issuer-serial',
-      issuerDer: asn.raw(ias[0]),
-      serialNumber: serialHex(asn.intBytes(ias[1])!),
+      issuerDer: ber.raw(ias[0]),
+      serialNumber: serialHex(ber.intBytes(ias[1])!),
     };
-  } else if (asn.context(sidNode) === 0) {
-    const raw = asn.raw(sidNode!);
-    const t = readTlv(raw);
-    if (!t.ok) return err('cms.malformed', 'SignerIdentifier is malformed');
-    sid = { kind: 'ski', ski: Buffer.from(t.value.value).toString('hex') };
+  } else if (ber.context(sidNode) === 0) {
+    sid = { kind: 'ski', ski: Buffer.from(ber.value(sidNode!)).toString('hex') };
   } else {
     return err('cms.malformed', 'SignerIdentifier is malformed');
   }
-  const digest = asn.algorithm(si[2]);
+  const digest = ber.algorithm(si[2]);
   if (!digest) return err('cms.malformed', 'SignerInfo digestAlgorithm is malformed');
   let i = 3;
   let signedAttributes: Uint8Array | undefined;
   let messageDigest: Uint8Array | undefined;
   let contentTypeAttribute: string | undefined;
-  if (asn.context(si[i]) === 0) {
-    const raw = Uint8Array.from(asn.raw(si[i]!));
+  if (ber.context(si[i]) === 0) {
+    const raw = Uint8Array.from(ber.raw(si[i]!));
     raw[0] = 0x31; // RFC 5652 §5.4: the signature is over the attributes encoded as SET OF.
     signedAttributes = raw;
-    for (const attr of asn.children(si[i]) ?? []) {
-      const a = asn.seq(attr);
-      const type = asn.oid(a?.[0]);
-      const values = asn.set(a?.[1]);
+    for (const attr of si[i]!.children) {
+      const a = ber.seq(attr);
+      const type = ber.oid(a?.[0]);
+      const values = ber.set(a?.[1]);
       if (!type || !values) return err('cms.malformed', 'signed attribute is malformed');
       if (type === ATTR_MESSAGE_DIGEST) {
         if (messageDigest || values.length !== 1)
           return err('cms.malformed', 'messageDigest attribute must appear once with one value');
-        messageDigest = asn.octets(values[0]);
+        messageDigest = ber.octets(values[0]);
       } else if (type === ATTR_CONTENT_TYPE) {
         if (contentTypeAttribute || values.length !== 1)
           return err('cms.malformed', 'contentType attribute must appear once with one value');
-        contentTypeAttribute = asn.oid(values[0]);
+        contentTypeAttribute = ber.oid(values[0]);
       }
     }
     i++;
   }
-  const sigAlg = asn.algorithm(si[i]);
-  const signature = asn.octets(si[i + 1]);
+  const sigAlg = ber.algorithm(si[i]);
+  const signature = ber.octets(si[i + 1]);
   if (!sigAlg || !signature) return err('cms.malformed', 'SignerInfo signature is malformed');
   return ok({
     sid,

@@ -1,7 +1,6 @@
 import { err, ok, type Result } from '../shared/result.js';
-import { asn } from './asn.js';
+import { ber } from './ber.js';
 import { parseCertificate } from './parse-certificate.js';
-import { parseDer } from './parse-der.js';
 import { parseSignedData, type CmsSigner } from './parse-signed-data.js';
 import type { ParsedCertificate } from './parsed-certificate.js';
 import { readTlv } from './read-tlv.js';
@@ -62,21 +61,21 @@ export function parseSod(bytes: Uint8Array): Result<ParsedSod, SodCode> {
 function parseLdsSecurityObject(
   eContent: Uint8Array,
 ): Result<Omit<ParsedSod, 'contentType' | 'eContent' | 'certificates' | 'signer'>, SodCode> {
-  const der = parseDer(eContent);
+  const der = ber.decode(eContent);
   if (!der.ok) return err('sod.malformed', `LDSSecurityObject: ${der.detail}`);
-  const items = asn.seq(der.value);
-  const version = asn.int(items?.[0]);
-  const hashAlg = asn.algorithm(items?.[1]);
-  const list = asn.seq(items?.[2]);
+  const items = ber.seq(der.value);
+  const version = ber.int(items?.[0]);
+  const hashAlg = ber.algorithm(items?.[1]);
+  const list = ber.seq(items?.[2]);
   if (!items || version === undefined || !hashAlg || !list)
     return err('sod.malformed', 'LDSSecurityObject is malformed');
   if (version !== 0 && version !== 1)
     return err('sod.malformed', `LDSSecurityObject version ${version} unknown`);
   const hashes = new Map<number, Uint8Array>();
   for (const entry of list) {
-    const e = asn.seq(entry);
-    const n = asn.int(e?.[0]);
-    const h = asn.octets(e?.[1]);
+    const e = ber.seq(entry);
+    const n = ber.int(e?.[0]);
+    const h = ber.octets(e?.[1]);
     if (n === undefined || !h || n < 1 || n > 16)
       return err('sod.malformed', 'DataGroupHash entry is malformed');
     if (hashes.has(n)) return err('sod.malformed', `DG${n} listed twice`);
@@ -85,9 +84,9 @@ function parseLdsSecurityObject(
   let ldsVersion: string | undefined;
   let unicodeVersion: string | undefined;
   if (version === 1) {
-    const info = asn.seq(items[3]);
-    ldsVersion = asn.string(info?.[0]);
-    unicodeVersion = asn.string(info?.[1]);
+    const info = ber.seq(items[3]);
+    ldsVersion = ber.string(info?.[0]);
+    unicodeVersion = ber.string(info?.[1]);
     if (!ldsVersion || !unicodeVersion)
       return err('sod.malformed', 'LDSSecurityObject v1 without LDSVersionInfo');
   }

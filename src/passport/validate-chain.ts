@@ -1,3 +1,4 @@
+import { certificatePublicKey } from './certificate-public-key.js';
 import { isTestCsca } from './is-test-csca.js';
 import type { ChainReport } from './passport-report.js';
 import type { ParsedCertificate } from './parsed-certificate.js';
@@ -164,12 +165,15 @@ function verifyCrlSignature(crl: ParsedCrl, csca: ParsedCertificate): boolean {
   if (!byCsca) crlCache.set(crl, (byCsca = new WeakMap()));
   const known = byCsca.get(csca);
   if (known !== undefined) return known;
-  const v = verifySignature({
-    algorithm: crl.signatureAlgorithm,
-    spki: csca.spki,
-    data: crl.tbs,
-    signature: crl.signature,
-  }).ok;
+  const key = certificatePublicKey(csca);
+  const v =
+    key.ok &&
+    verifySignature({
+      algorithm: crl.signatureAlgorithm,
+      spki: key.value,
+      data: crl.tbs,
+      signature: crl.signature,
+    }).ok;
   byCsca.set(csca, v);
   return v;
 }

@@ -1,4 +1,5 @@
 import type { Result } from '../shared/result.js';
+import { certificatePublicKey } from './certificate-public-key.js';
 import type { ParsedCertificate } from './parsed-certificate.js';
 import { verifySignature, type SignatureCode } from './verify-signature.js';
 
@@ -7,9 +8,11 @@ export function verifyCertificateSignature(
   cert: ParsedCertificate,
   issuer: ParsedCertificate,
 ): Result<{ hash: string }, SignatureCode> {
+  const key = certificatePublicKey(issuer);
+  if (!key.ok) return key;
   return verifySignature({
     algorithm: cert.signatureAlgorithm,
-    spki: issuer.spki,
+    spki: key.value,
     data: cert.tbs,
     signature: cert.signature,
   });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { err, ok, type Result } from '../shared/result.js';
+import { certificatePublicKey } from './certificate-public-key.js';
 import { hashAlgorithms } from './hash-algorithms.js';
 import type { ParsedCertificate } from './parsed-certificate.js';
 import type { CmsSigner } from './parse-signed-data.js';
@@ -45,9 +46,10 @@ export function verifyCmsSignature(
   if (!digest.equals(Buffer.from(signer.messageDigest))) {
     return err('cms.message-digest-mismatch', 'messageDigest attribute does not match the signed content');
   }
+  const key = certificatePublicKey(cert);
   const sig = verifySignature({
     algorithm: signer.signatureAlgorithm,
-    spki: cert.spki,
+    spki: key.ok ? key.value : cert.spki,
     data: signer.signedAttributes,
     signature: signer.signature,
     digestOid: signer.digestOid,

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { certificatePublicKey } from './certificate-public-key.js';
 import { dataGroupTag } from './data-group-tag.js';
 import { findCmsSignerCertificate } from './find-cms-signer-certificate.js';
 import { hashAlgorithms } from './hash-algorithms.js';
@@ -237,9 +238,10 @@ function run(input: PassportInput, options: VerifyOptions): PassportReport {
     } else if (!s.signedAttributes) {
       add('sod.signature', 'not-checked', 'sod.signature-not-checked', 'no signed attributes to verify');
     } else {
+      const key = certificatePublicKey(dsc);
       const v = verifySignature({
         algorithm: s.signatureAlgorithm,
-        spki: dsc.spki,
+        spki: key.ok ? key.value : dsc.spki,
         data: s.signedAttributes,
         signature: s.signature,
         digestOid: s.digestOid,

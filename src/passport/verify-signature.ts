@@ -1,8 +1,8 @@
-import { constants, createPublicKey, verify, type KeyObject } from 'node:crypto';
-import * as asn1js from 'asn1js';
+import { constants, KeyObject, verify } from 'node:crypto';
 import { err, ok, type Result } from '../shared/result.js';
+import { ber } from './ber.js';
 import { hashAlgorithms } from './hash-algorithms.js';
-import { parseDer } from './parse-der.js';
+import { importSpki } from './import-spki.js';
 import { verifyRsaPssRaw } from './verify-rsa-pss-raw.js';
 
 export type SignatureCode =
@@ -12,8 +12,8 @@ type HashName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 export interface SignatureInput {
   /** signatureAlgorithm of the CMS SignerInfo or certificate. */
   readonly algorithm: { readonly oid: string; readonly params?: Uint8Array };
-  /** SubjectPublicKeyInfo DER of the signer. */
-  readonly spki: Uint8Array;
+  /** SubjectPublicKeyInfo DER of the signer, or its key already imported (see `certificatePublicKey`). */
+  readonly spki: Uint8Array | KeyObject;
   readonly data: Uint8Array;
   readonly signature: Uint8Array;
   /** Digest OID of the CMS SignerInfo; needed when the algorithm is a bare key OID (rsaEncryption, ecPublicKey). */
@@ -47,26 +47,6 @@ const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
 const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 const RSASSA_PSS = '1.2.840.113549.1.1.10';
 
-// Trust anchors and DSCs repeat across verifications; importing a key costs more than hashing
-// its bytes, so imported keys are kept (bounded; cleared wholesale when full).
-const keyCache = new Map<string, KeyObject>();
-const KEY_CACHE_MAX = 4096;
-
-/** Imports an SPKI as a node:crypto key. OpenSSL maps explicit EC parameters of known curves to the named curve. */
-export function importSpki(spki: Uint8Array): Result<KeyObject, 'signature.bad-key'> {
-  const id = Buffer.from(spki).toString('base64');
-  const cached = keyCache.get(id);
-  if (cached) return ok(cached);
-  try {
-    const key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
-    if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
-    keyCache.set(id, key);
-    return ok(key);
-  } catch (e) {
-    return err('signature.bad-key', `public key not usable: ${(e as Error).message}`);
-  }
-}
-
 /**
  * Verifies one signature with node:crypto (the only verifier that handles brainpool curves and
  * every RSA-PSS parameter set we meet). Returns the hash used so callers can report it.
@@ -74,7 +54,7 @@ export function importSpki(spki: Uint8Array): Result<KeyObject, 'signature.bad-k
 export function verifySignature(
   input: SignatureInput,
 ): Result<{ hash: HashName; scheme: string }, SignatureCode> {
-  const key = importSpki(input.spki);
+  const key = input.spki instanceof KeyObject ? ok(input.spki) : importSpki(input.spki);
   if (!key.ok) return key;
   const { oid } = input.algorithm;
   const digestHash = input.digestOid ? hashAlgorithms[input.digestOid] : undefined;
@@ -160,60 +140,66 @@ function verifyEcdsaDerOrPlain(hash: HashName, data: Buffer, key: KeyObject, sig
   }
 }
 
+type PssParams = { hash: HashName; mgfHash: HashName; saltLength: number };
+// A DSC, its CSCA and their CRLs use one parameter set: parse each distinct encoding once.
+const pssCache = new Map<string, Result<PssParams, SignatureCode>>();
+const PSS_CACHE_MAX = 64;
+
 /**
  * RSASSA-PSS-params (RFC 4055), with the RFC defaults (SHA-1, MGF1-SHA-1, salt 20) for absent
  * fields. node:crypto's `verify` always uses the message hash for MGF1, so the caller switches
  * to `verifyRsaPssRaw` when the two differ.
  */
-function parsePssParams(
-  params: Uint8Array | undefined,
-): Result<{ hash: HashName; mgfHash: HashName; saltLength: number }, SignatureCode> {
+function parsePssParams(params: Uint8Array | undefined): Result<PssParams, SignatureCode> {
+  const id = params ? Buffer.from(params).toString('hex') : '';
+  let r = pssCache.get(id);
+  if (!r) {
+    r = decodePssParams(params);
+    if (pssCache.size >= PSS_CACHE_MAX) pssCache.clear();
+    pssCache.set(id, r);
+  }
+  return r;
+}
+
+function decodePssParams(params: Uint8Array | undefined): Result<PssParams, SignatureCode> {
   let hash: HashName = 'sha1';
   let mgfHash: HashName = 'sha1';
   let saltLength = 20;
   if (params && params.length > 0 && !(params.length === 2 && params[0] === 0x05)) {
-    const der = parseDer(params);
-    if (!der.ok || !(der.value instanceof asn1js.Sequence)) {
-      return err('signature.unsupported-algorithm', 'RSASSA-PSS parameters are malformed');
-    }
-    for (const item of der.value.valueBlock.value) {
-      const tagNumber = item.idBlock.tagNumber;
-      const inner = (item as asn1js.Constructed).valueBlock?.value?.[0];
-      if (item.idBlock.tagClass !== 3 || !inner)
+    const der = ber.decode(params);
+    const items = der.ok ? ber.seq(der.value) : undefined;
+    if (!items) return err('signature.unsupported-algorithm', 'RSASSA-PSS parameters are malformed');
+    for (const item of items) {
+      const tagNumber = ber.context(item);
+      const inner = item.children[0];
+      if (tagNumber === undefined || !item.constructed || !inner)
         return err('signature.unsupported-algorithm', 'RSASSA-PSS parameters are malformed');
       if (tagNumber === 0) {
-        const h = algorithmOid(inner);
+        const h = ber.algorithm(inner)?.oid;
         if (!h || !hashAlgorithms[h])
           return err('signature.unsupported-algorithm', `PSS hash ${h} not supported`);
         hash = hashAlgorithms[h];
       } else if (tagNumber === 1) {
-        const seq = inner as asn1js.Sequence;
-        const mgfOid = algorithmOid(inner);
+        const mgfOid = ber.oid(ber.seq(inner)?.[0]);
         if (mgfOid !== '1.2.840.113549.1.1.8')
           return err('signature.unsupported-algorithm', `PSS mask generation ${mgfOid} not supported`);
-        const mgfParam = seq.valueBlock.value[1];
-        const h = mgfParam ? algorithmOid(mgfParam) : undefined;
+        const mgfParam = ber.seq(inner)?.[1];
+        const h = mgfParam ? ber.oid(ber.seq(mgfParam)?.[0]) : undefined;
         if (!h || !hashAlgorithms[h])
           return err('signature.unsupported-algorithm', `MGF1 hash ${h} not supported`);
         mgfHash = hashAlgorithms[h];
       } else if (tagNumber === 2) {
-        if (!(inner instanceof asn1js.Integer))
-          return err('signature.unsupported-algorithm', 'PSS salt length malformed');
-        saltLength = inner.valueBlock.valueDec;
+        const salt = ber.int(inner);
+        if (salt === undefined) return err('signature.unsupported-algorithm', 'PSS salt length malformed');
+        saltLength = salt;
         if (!(saltLength >= 0 && saltLength <= 512))
           return err('signature.unsupported-algorithm', 'PSS salt length out of range');
       } else if (tagNumber === 3) {
-        if (!(inner instanceof asn1js.Integer) || inner.valueBlock.valueDec !== 1) {
+        if (ber.int(inner) !== 1) {
           return err('signature.unsupported-algorithm', 'PSS trailer field other than 1');
         }
       }
     }
   }
   return ok({ hash, mgfHash, saltLength });
-}
-
-function algorithmOid(node: asn1js.AsnType): string | undefined {
-  if (!(node instanceof asn1js.Sequence)) return undefined;
-  const first = node.valueBlock.value[0];
-  return first instanceof asn1js.ObjectIdentifier ? first.valueBlock.toString() : undefined;
 }

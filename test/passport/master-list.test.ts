@@ -4,8 +4,7 @@ import path from 'node:path';
 import { makeTestPki } from '../../src/passport/factory/make-test-pki.js';
 import { createFileTrustStore } from '../../src/passport/create-file-trust-store.js';
 import { parseMasterList } from '../../src/passport/parse-master-list.js';
-import { asn } from '../../src/passport/asn.js';
-import { parseDer } from '../../src/passport/parse-der.js';
+import { ber } from '../../src/passport/ber.js';
 import { verifyCertificateSignature } from '../../src/passport/verify-certificate-signature.js';
 import { verifyMasterList } from '../../src/passport/verify-master-list.js';
 import { flipBit } from './support/flip-bit.js';
@@ -48,9 +47,9 @@ test('every CSCA in the list has a verifying self-signature (RSA, PSS, ECDSA inc
   );
   // 111 of the EC keys spell their curve out (explicit parameters) instead of naming it.
   const explicit = parsed.value.certificates.filter((c) => {
-    const spki = parseDer(c.spki);
-    const alg = spki.ok ? asn.seq(asn.seq(spki.value)?.[0]) : undefined;
-    return asn.oid(alg?.[0]) === '1.2.840.10045.2.1' && asn.seq(alg?.[1]) !== undefined;
+    const spki = ber.decode(c.spki);
+    const alg = spki.ok ? ber.seq(ber.seq(spki.value)?.[0]) : undefined;
+    return ber.oid(alg?.[0]) === '1.2.840.10045.2.1' && ber.seq(alg?.[1]) !== undefined;
   });
   expect(explicit.length).toBeGreaterThan(100);
 });
