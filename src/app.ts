@@ -20,6 +20,7 @@ import { createClientRegistry } from './admin/client-registry.js';
 import { precheckRegistration } from './admin/registration-precheck.js';
 import { PROVIDER_ROUTES } from './oidc/create-provider.js';
 import { createRedisAuditLog } from './shared/audit-log.js';
+import { createRedisRateLimiter } from './shared/rate-limiter.js';
 import { systemClock } from './shared/clock.js';
 import { HttpError } from './shared/http-error.js';
 import { createLogger } from './shared/create-logger.js';
@@ -127,6 +128,11 @@ export async function createApp(
     provider,
     maxBodyBytes: config.maxBodyBytes,
     dynamicRegistration: config.dynamicRegistration,
+    limiter: createRedisRateLimiter(redis, {
+      prefix: config.redisPrefix,
+      keySecret: secrets.cookieKeys[0]!,
+      clock: systemClock,
+    }),
   });
   const providerCallback = provider.callback();
   const registrationPath = PROVIDER_ROUTES.registration;

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { AdminCredential } from '../../config/load-config.js';
 import type { AuditLog } from '../shared/audit-log.js';
 import { HttpError } from '../shared/http-error.js';
+import type { RateLimiter } from '../shared/rate-limiter.js';
 import { readJson } from '../shared/read-json.js';
 import { clientRegistrationSchema } from '../oidc/client-metadata-schema.js';
 import { verifyAdminSecret } from './admin-secret.js';
@@ -37,6 +38,7 @@ export function createAdminRouter(deps: {
   provider: Provider;
   maxBodyBytes: number;
   dynamicRegistration: 'off' | 'open' | 'initial-access-token';
+  limiter: RateLimiter;
 }): Router<AdminState> {
   const router = new Router<AdminState>({ prefix: '/admin/v1' });
 
@@ -56,7 +58,25 @@ export function createAdminRouter(deps: {
 
   router.use(async (ctx, next) => {
     ctx.set('Cache-Control', 'no-store');
+    // Failed logins per source address are limited before any scrypt work is done, so guessing
+    // is slow and cannot be used to burn CPU.
+    const source = `admin-auth-fail:${ctx.ip}`;
+    if (await deps.limiter.exceeded(source, FAILED_LOGINS)) {
+      ctx.set('Retry-After', String(FAILED_LOGINS.windowSeconds));
+      await deps.audit.append({
+        actor: 'anonymous',
+        action: 'admin.login',
+        target: '-',
+        outcome: 'too_many_requests',
+      });
+      throw new HttpError(
+        429,
+        'too_many_requests',
+        'too many failed logins from this address; try again later',
+      );
+    }
     const admin = authenticate(ctx);
+    if (!admin && ctx.get('authorization')) await deps.limiter.hit(source, FAILED_LOGINS);
     if (admin) ctx.state.admin = admin;
     let failure: unknown;
     try {
@@ -205,6 +225,8 @@ function metadataError(error: z.ZodError): HttpError {
       : 'invalid_client_metadata';
   return new HttpError(400, code, `${where}: ${issue.message}`);
 }
+
+const FAILED_LOGINS = { limit: 20, windowSeconds: 300 };
 
 // A valid hash of a random secret nobody knows, for unknown administrator names.
 const DUMMY_HASH = 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

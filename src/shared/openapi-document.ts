@@ -50,6 +50,7 @@ export function openApiDocument(issuer: string): Record<string, unknown> {
   const adminErrors = {
     '401': json(error, 'No or wrong administrator credentials'),
     '403': json(error, 'The role may not do this'),
+    '429': json(error, 'Too many failed logins from this address (Retry-After)'),
   };
   const clientId = { name: 'clientId', in: 'path', required: true, schema: { type: 'string' } };
   const security = [{ adminBasic: [] }];

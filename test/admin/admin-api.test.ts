@@ -362,3 +362,22 @@ describe('dynamic client registration', () => {
     }
   });
 });
+
+test('failed admin logins from one address are limited (429) before any secret is checked', async () => {
+  const op = await startProvider({ env: { ADMIN_CREDENTIALS: credentials } });
+  try {
+    const attempt = (secret: string) =>
+      fetch(`${op.issuer}/admin/v1/clients`, {
+        headers: { authorization: basic({ name: ADMIN.name, secret }) },
+      });
+    const statuses = [];
+    for (let i = 0; i < 21; i++) statuses.push((await attempt(`guess-${i}`)).status);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    const blocked = await attempt(ADMIN.secret);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBe('300');
+    expect(statuses[20]).toBe(429);
+  } finally {
+    await op.cleanup();
+  }
+});
