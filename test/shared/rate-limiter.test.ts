@@ -1,27 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createRedisRateLimiter } from '../../src/shared/rate-limiter.js';
-import { createRedisConnection } from '../../src/shared/redis-connection.js';
-import { deleteKeys, TEST_REDIS_URL } from '../support/start-provider.js';
+import { STORES, storeUnderTest } from '../support/store-under-test.js';
 
-describe.each([
-  ['Redis', () => createRedisConnection(TEST_REDIS_URL)],
-  ['the in-memory store', () => createRedisConnection(undefined)],
-])('rate limiter on %s', (_name, connect) => {
-  let redis: Redis;
-  const prefix = `t${randomBytes(4).toString('hex')}`;
-  beforeAll(() => {
-    redis = connect();
-  });
-  afterAll(async () => {
-    await deleteKeys(prefix);
-    redis.disconnect();
-  });
+describe.each(STORES)('rate limiter on %s', (_name, connect) => {
+  const store = storeUnderTest(connect);
 
   test('allows the limit, refuses the next with Retry-After, and opens again in the next window', async () => {
     const clock = fixedClock(new Date('2026-11-25T12:00:10Z'));
-    const limiter = createRedisRateLimiter(redis, { prefix, keySecret: 'k'.repeat(32), clock });
+    const limiter = createRedisRateLimiter(store.redis, {
+      prefix: store.prefix,
+      keySecret: 'k'.repeat(32),
+      clock,
+    });
     const rule = { limit: 3, windowSeconds: 60 };
     const decisions = [];
     for (let i = 0; i < 4; i++) decisions.push(await limiter.hit('pid:01817112390', rule));
@@ -32,8 +22,8 @@ describe.each([
   });
 
   test('buckets are independent, and concurrent hits are all counted', async () => {
-    const limiter = createRedisRateLimiter(redis, {
-      prefix,
+    const limiter = createRedisRateLimiter(store.redis, {
+      prefix: store.prefix,
       keySecret: 'k'.repeat(32),
       clock: fixedClock(new Date()),
     });
@@ -44,13 +34,13 @@ describe.each([
   });
 
   test('the identity number never appears in a key name', async () => {
-    const limiter = createRedisRateLimiter(redis, {
-      prefix,
+    const limiter = createRedisRateLimiter(store.redis, {
+      prefix: store.prefix,
       keySecret: 'k'.repeat(32),
       clock: fixedClock(new Date()),
     });
     await limiter.hit('pid:01817112390', { limit: 1, windowSeconds: 60 });
-    const keys = await redis.keys(`${prefix}:*`);
+    const keys = await store.redis.keys(`${store.prefix}:*`);
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.join(' ')).not.toContain('01817112390');
   });
