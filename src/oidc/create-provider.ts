@@ -164,7 +164,10 @@ export function createProvider(deps: ProviderDeps): Provider {
         enabled: config.dynamicRegistration !== 'off',
         initialAccessToken: config.dynamicRegistration === 'initial-access-token',
       },
-      registrationManagement: { enabled: config.dynamicRegistration !== 'off', rotateRegistrationAccessToken: true },
+      registrationManagement: {
+        enabled: config.dynamicRegistration !== 'off',
+        rotateRegistrationAccessToken: true,
+      },
       claimsParameter: { enabled: false },
     },
     interactions: {
@@ -233,10 +236,11 @@ export function createProvider(deps: ProviderDeps): Provider {
   (provider.Client.prototype as unknown as { includeSid: () => boolean }).includeSid = () => true;
   // Secrets of clients registered through the admin API are stored hashed (sha256$…); clients
   // from the file keep plain ones. Either way the comparison is constant-time.
-  (provider.Client.prototype as unknown as { compareClientSecret: (s: string) => boolean }).compareClientSecret =
-    function (this: { clientSecret?: string }, presented: string) {
-      return clientSecretMatches(this.clientSecret, presented);
-    };
+  (
+    provider.Client.prototype as unknown as { compareClientSecret: (s: string) => boolean }
+  ).compareClientSecret = function (this: { clientSecret?: string }, presented: string) {
+    return clientSecretMatches(this.clientSecret, presented);
+  };
   // oidc-provider's replay check for client assertion and DPoP proof jtis is find-then-save, so
   // two concurrent requests with one jti could both pass; this makes the check one atomic write.
   const replay = new deps.adapter('ReplayDetection') as unknown as RedisAdapterInstance;

@@ -2,6 +2,7 @@ import { err, ok, type Result } from '../shared/result.js';
 import { ber } from './ber.js';
 import { describeName } from './describe-name.js';
 import type { ParsedCertificate } from './parsed-certificate.js';
+import { readSignedX509 } from './read-signed-x509.js';
 import { serialHex } from './serial-hex.js';
 
 // A CSCA or DSC is a few kilobytes; anything far larger is not a certificate we want to parse.
@@ -16,13 +17,9 @@ export function parseCertificate(der: Uint8Array): Result<ParsedCertificate, 'ce
   if (der.length > MAX_CERTIFICATE_BYTES) return err('certificate.malformed', 'certificate too large');
   const parsed = ber.decode(der);
   if (!parsed.ok) return err('certificate.malformed', parsed.detail);
-  const top = ber.seq(parsed.value);
-  const tbsNode = top?.[0];
-  const tbs = ber.seq(tbsNode);
-  const sigAlg = ber.algorithm(top?.[1]);
-  const signature = ber.bits(top?.[2]);
-  if (!top || top.length !== 3 || !tbsNode || !tbs || !sigAlg || !signature)
-    return err('certificate.malformed', 'not a certificate');
+  const signed = readSignedX509(der, parsed.value);
+  if (!signed) return err('certificate.malformed', 'not a certificate');
+  const tbs = signed.tbsFields;
   // TBSCertificate: [0] version?, serial, signature, issuer, validity, subject, subjectPublicKeyInfo, …
   const i = ber.context(tbs[0]) === 0 ? 1 : 0;
   const serial = ber.intBytes(tbs[i]);
@@ -60,13 +57,7 @@ export function parseCertificate(der: Uint8Array): Result<ParsedCertificate, 'ce
     }
   }
   return ok({
-    der: Uint8Array.from(der),
-    tbs: Uint8Array.from(ber.raw(tbsNode)),
-    signatureAlgorithm: {
-      oid: sigAlg.oid,
-      ...(sigAlg.params ? { params: Uint8Array.from(sigAlg.params) } : {}),
-    },
-    signature: Uint8Array.from(signature),
+    ...signed.parts,
     subject: subject.text,
     issuer: issuer.text,
     subjectKey: subject.key,

@@ -2,6 +2,7 @@ import { err, ok, type Result } from '../shared/result.js';
 import { ber } from './ber.js';
 import { describeName } from './describe-name.js';
 import type { ParsedCrl } from './parsed-crl.js';
+import { readSignedX509 } from './read-signed-x509.js';
 import { serialHex } from './serial-hex.js';
 
 // CSCA CRLs are small; a huge one is refused rather than parsed.
@@ -12,13 +13,9 @@ export function parseCrl(der: Uint8Array): Result<ParsedCrl, 'crl.malformed'> {
   if (der.length > MAX_CRL_BYTES) return err('crl.malformed', 'CRL too large');
   const parsed = ber.decode(der, { maxNodes: 500_000 });
   if (!parsed.ok) return err('crl.malformed', parsed.detail);
-  const top = ber.seq(parsed.value);
-  const tbsNode = top?.[0];
-  const tbs = ber.seq(tbsNode);
-  const sigAlg = ber.algorithm(top?.[1]);
-  const signature = ber.bits(top?.[2]);
-  if (!top || top.length !== 3 || !tbsNode || !tbs || !sigAlg || !signature)
-    return err('crl.malformed', 'not a CRL');
+  const signed = readSignedX509(der, parsed.value);
+  if (!signed) return err('crl.malformed', 'not a CRL');
+  const tbs = signed.tbsFields;
   // TBSCertList: version?, signature, issuer, thisUpdate, nextUpdate?, revokedCertificates?, [0] crlExtensions?
   let i = tbs[0]?.tag === 0x02 ? 1 : 0;
   const issuer = describeName(tbs[i + 1]);
@@ -49,13 +46,7 @@ export function parseCrl(der: Uint8Array): Result<ParsedCrl, 'crl.malformed'> {
     }
   }
   return ok({
-    der: Uint8Array.from(der),
-    tbs: Uint8Array.from(ber.raw(tbsNode)),
-    signatureAlgorithm: {
-      oid: sigAlg.oid,
-      ...(sigAlg.params ? { params: Uint8Array.from(sigAlg.params) } : {}),
-    },
-    signature: Uint8Array.from(signature),
+    ...signed.parts,
     issuer: issuer.text,
     issuerKey: issuer.key,
     thisUpdate,

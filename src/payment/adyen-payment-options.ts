@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { replayProtectionOptionFields } from './replay-protection-option-fields.js';
 
 const hexKey = z
   .string()
@@ -32,17 +33,7 @@ export const adyenPaymentOptionsSchema = z.object({
     .int()
     .positive()
     .default(30 * 60_000),
-  replayWindowMs: z
-    .number()
-    .int()
-    .positive()
-    .default(10 * 60_000),
-  /** Longer than Adyen's retry schedule, so a retry is always recognised as one. */
-  seenTtlSeconds: z
-    .number()
-    .int()
-    .positive()
-    .default(35 * 86_400),
+  ...replayProtectionOptionFields,
   webhookBasicAuth: z.object({ username: z.string().min(1), password: z.string().min(1) }).optional(),
 });
 

@@ -4,7 +4,7 @@ import { err, ok } from '../shared/result.js';
 import { createAdyenCheckoutClient } from './adyen-checkout-client.js';
 import { adyenPaymentOptionsSchema, type AdyenPaymentOptions } from './adyen-payment-options.js';
 import type { PaymentProvider, RefundReason } from './payment-provider.js';
-import { paymentRequestSchemas } from './payment-request-schemas.js';
+import { readPaymentRequest } from './read-payment-request.js';
 import type { SeenNotificationStore } from './seen-notification-store.js';
 import { verifyAdyenNotification } from './verify-adyen-notification.js';
 
@@ -71,16 +71,9 @@ export function createAdyenPaymentProvider(
     name: 'adyen',
 
     async createPayment(request) {
-      const parsed = paymentRequestSchemas.createPayment.safeParse(request);
-      if (!parsed.success)
-        return err('payment.invalid-request', 'The payment request is incomplete or malformed.');
-      const r = parsed.data;
-      if (r.amount.currency !== options.currency) {
-        return err(
-          'payment.invalid-request',
-          `Orders are charged in ${options.currency}, not ${r.amount.currency}.`,
-        );
-      }
+      const parsed = readPaymentRequest.createPayment(request, options.currency);
+      if (!parsed.ok) return parsed;
+      const r = parsed.value;
       const expiresAt = new Date(clock.now().getTime() + options.linkValidityMs).toISOString();
       const body = {
         merchantAccount: options.merchantAccount,
@@ -121,10 +114,9 @@ export function createAdyenPaymentProvider(
     },
 
     async refund(request) {
-      const parsed = paymentRequestSchemas.refund.safeParse(request);
-      if (!parsed.success)
-        return err('payment.invalid-request', 'The refund request is incomplete or malformed.');
-      const r = parsed.data;
+      const parsed = readPaymentRequest.refund(request);
+      if (!parsed.ok) return parsed;
+      const r = parsed.value;
       const body = {
         merchantAccount: options.merchantAccount,
         amount: { value: r.amount.value, currency: r.amount.currency },

@@ -10,7 +10,7 @@ import type {
   NameCheck,
   PaymentProvider,
 } from './payment-provider.js';
-import { paymentRequestSchemas } from './payment-request-schemas.js';
+import { readPaymentRequest } from './read-payment-request.js';
 import { sandboxPaymentOptionsSchema, type SandboxPaymentOptions } from './sandbox-payment-options.js';
 import type { SeenNotificationStore } from './seen-notification-store.js';
 import { verifyAdyenNotification } from './verify-adyen-notification.js';
@@ -155,16 +155,9 @@ export function createSandboxPaymentProvider(
     name: 'sandbox',
 
     async createPayment(request) {
-      const parsed = paymentRequestSchemas.createPayment.safeParse(request);
-      if (!parsed.success)
-        return err('payment.invalid-request', 'The payment request is incomplete or malformed.');
-      const r = parsed.data;
-      if (r.amount.currency !== options.currency) {
-        return err(
-          'payment.invalid-request',
-          `Orders are charged in ${options.currency}, not ${r.amount.currency}.`,
-        );
-      }
+      const parsed = readPaymentRequest.createPayment(request, options.currency);
+      if (!parsed.ok) return parsed;
+      const r = parsed.value;
       const previous = replay<CreatedPayment>(`pay:${r.idempotencyKey}`, r);
       if (!previous.ok) return previous;
       if (previous.value) return ok(previous.value);
@@ -194,10 +187,9 @@ export function createSandboxPaymentProvider(
     },
 
     async refund(request) {
-      const parsed = paymentRequestSchemas.refund.safeParse(request);
-      if (!parsed.success)
-        return err('payment.invalid-request', 'The refund request is incomplete or malformed.');
-      const r = parsed.data;
+      const parsed = readPaymentRequest.refund(request);
+      if (!parsed.ok) return parsed;
+      const r = parsed.value;
       const previous = replay<{ refundPspReference: string; status: 'received' }>(
         `refund:${r.idempotencyKey}`,
         r,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { replayProtectionOptionFields } from './replay-protection-option-fields.js';
 
 /** Settings of the sandbox adapter (development and test only; production config refuses it). */
 export const sandboxPaymentOptionsSchema = z.object({
@@ -8,16 +9,7 @@ export const sandboxPaymentOptionsSchema = z.object({
   hmacKey: z.string().regex(/^(?:[0-9a-fA-F]{2}){16,}$/),
   merchantAccount: z.string().min(1).default('SandboxMerchant'),
   currency: z.string().regex(/^[A-Z]{3}$/),
-  replayWindowMs: z
-    .number()
-    .int()
-    .positive()
-    .default(10 * 60_000),
-  seenTtlSeconds: z
-    .number()
-    .int()
-    .positive()
-    .default(35 * 86_400),
+  ...replayProtectionOptionFields,
 });
 
 export type SandboxPaymentOptions = z.input<typeof sandboxPaymentOptionsSchema>;

@@ -25,7 +25,12 @@ export interface AuditLog {
   recent(count: number): Promise<(AuditEntry & { id: string; at: string })[]>;
 }
 
-export function createRedisAuditLog(redis: Redis, prefix: string, clock: Clock, maxLength = 1_000_000): AuditLog {
+export function createRedisAuditLog(
+  redis: Redis,
+  prefix: string,
+  clock: Clock,
+  maxLength = 1_000_000,
+): AuditLog {
   const key = `${prefix}:audit`;
   return {
     async append(entry) {
