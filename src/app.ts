@@ -17,12 +17,9 @@ import { sandboxDemoClient } from './oidc/sandbox-demo-client.js';
 import { createSandboxTryRouter } from './oidc/sandbox-try-routes.js';
 import { createAdminRouter } from './admin/admin-routes.js';
 import { createClientRegistry } from './admin/client-registry.js';
-import { precheckRegistration } from './admin/registration-precheck.js';
-import { PROVIDER_ROUTES } from './oidc/create-provider.js';
 import { createRedisAuditLog } from './shared/audit-log.js';
 import { createRedisRateLimiter } from './shared/rate-limiter.js';
 import { systemClock } from './shared/clock.js';
-import { HttpError } from './shared/http-error.js';
 import { createLogger } from './shared/create-logger.js';
 import { errorMiddleware } from './shared/error-middleware.js';
 import { loadCatalogues } from './shared/i18n.js';
@@ -135,7 +132,6 @@ export async function createApp(
     }),
   });
   const providerCallback = provider.callback();
-  const registrationPath = PROVIDER_ROUTES.registration;
   const ours = [
     operations,
     admin,
@@ -154,20 +150,6 @@ export async function createApp(
     }
     // Everything our routers do not match belongs to the OIDC provider, which answers itself.
     if (ours.some((r) => r.match(ctx.path, ctx.method).route)) return next();
-    if (
-      config.dynamicRegistration !== 'off' &&
-      (ctx.method === 'POST' || ctx.method === 'PUT') &&
-      (ctx.path === registrationPath || ctx.path.startsWith(`${registrationPath}/`))
-    ) {
-      try {
-        await precheckRegistration(ctx, config.maxBodyBytes);
-      } catch (e) {
-        if (!(e instanceof HttpError)) throw e;
-        ctx.status = e.status;
-        ctx.body = { error: e.code, error_description: e.description };
-        return;
-      }
-    }
     ctx.respond = false;
     await providerCallback(ctx.req, ctx.res);
   });

@@ -52,7 +52,7 @@ const fields = z
       })
       .default('openid profile'),
     default_acr_values: z.array(z.enum(ACR_VALUES)).optional(),
-    subject_type: z.enum(['pairwise', 'public']).default('pairwise'),
+    subject_type: z.literal('pairwise', { message: 'only pairwise subjects are issued' }).default('pairwise'),
     sector_identifier_uri: z.url({ protocol: /^https$/ }).optional(),
     id_token_signed_response_alg: z.enum(['RS256', 'PS256', 'ES256']).default('RS256'),
     authorization_signed_response_alg: z.enum(['RS256', 'PS256', 'ES256']).optional(),

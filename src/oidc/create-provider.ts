@@ -8,11 +8,12 @@ import Provider, {
 } from 'oidc-provider';
 import type { Config } from '../../config/load-config.js';
 import { negotiateLocale } from '../shared/i18n.js';
+import { setPageHeaders } from '../shared/page-headers.js';
 import type { RenderPage } from '../shared/page-renderer.js';
 import type { AccountStore } from './account-store.js';
 import { ACR_VALUES, acrFor, levelOf, readAcrRequirement } from './acr-policy.js';
 import { clientSecretMatches } from '../admin/client-secret.js';
-import type { ClientMetadata } from './client-metadata-schema.js';
+import { clientRegistrationSchema, type ClientMetadata } from './client-metadata-schema.js';
 import type { RedisAdapterClass, RedisAdapterInstance } from './redis-adapter.js';
 
 export interface ProviderDeps {
@@ -27,6 +28,26 @@ export interface ProviderDeps {
 }
 
 const { Check, base } = interactionPolicy;
+const REGISTRATION_RULES_PROPERTY = 'x_passport_eid_rules';
+
+/** The first rule a dynamically registered client breaks, named by its field; undefined if none. */
+function registrationProblem(metadata: Record<string, unknown>): string | undefined {
+  const known = Object.keys(clientRegistrationSchema.shape ?? {});
+  const candidate = Object.fromEntries(
+    Object.entries(metadata).filter(
+      ([k, v]) =>
+        known.includes(k) &&
+        v !== undefined &&
+        k !== 'client_id' &&
+        k !== 'client_secret' &&
+        !(Array.isArray(v) && v.length === 0),
+    ),
+  );
+  const parsed = clientRegistrationSchema.safeParse(candidate);
+  if (parsed.success) return undefined;
+  const issue = parsed.error.issues[0]!;
+  return `${issue.path.join('.')}: ${issue.message}`;
+}
 
 /** Endpoint paths, named as ID-porten names them so relying parties recognise them. */
 export const PROVIDER_ROUTES = {
@@ -78,7 +99,8 @@ export function createProvider(deps: ProviderDeps): Provider {
     scopes: ['openid', 'profile', 'offline_access'],
     responseTypes: ['code'],
     pkce: { required: () => true },
-    subjectTypes: ['pairwise', 'public'],
+    // Only pairwise: a public sub would be the same for every client (and is the pid here).
+    subjectTypes: ['pairwise'],
     // Pairwise per client (as ID-porten does), not per redirect host: two services on one host
     // must not be able to join their users. A client that registers a sector_identifier_uri
     // deliberately shares one sub across its clients in that sector.
@@ -106,6 +128,19 @@ export function createProvider(deps: ProviderDeps): Provider {
       dPoPSigningAlgValues: ['ES256', 'PS256', 'RS256'],
     },
     allowOmittingSingleRegisteredRedirectUri: false,
+    // Dynamic registration (RFC 7591/7592) is held to the rules the admin API applies. This runs
+    // inside oidc-provider's own client validation, so no URL spelling can get around it.
+    extraClientMetadata: {
+      properties: [REGISTRATION_RULES_PROPERTY],
+      validator: (ctx, key, value, metadata) => {
+        if (value !== undefined)
+          throw new errors.InvalidClientMetadata(`${key} is not a client metadata field`);
+        const route = (ctx as KoaContextWithOIDC | undefined)?.oidc?.route;
+        if (route !== 'registration' && route !== 'client_update') return;
+        const problem = registrationProblem(metadata as unknown as Record<string, unknown>);
+        if (problem) throw new errors.InvalidClientMetadata(problem);
+      },
+    },
     routes: PROVIDER_ROUTES,
     rotateRefreshToken: true,
     discovery: {
@@ -135,10 +170,12 @@ export function createProvider(deps: ProviderDeps): Provider {
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => {
+          setPageHeaders(ctx);
           ctx.type = 'html';
           ctx.body = deps.renderPage('logout', pageContext(ctx, config), { title: 'Log out', form });
         },
         postLogoutSuccessSource: async (ctx) => {
+          setPageHeaders(ctx);
           ctx.type = 'html';
           ctx.body = deps.renderPage('logout-done', pageContext(ctx, config), {});
         },
@@ -212,6 +249,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       };
     },
     renderError: async (ctx, out, error) => {
+      setPageHeaders(ctx);
       ctx.type = 'html';
       const expired = error instanceof errors.SessionNotFound;
       ctx.body = deps.renderPage('error', pageContext(ctx, config), {
@@ -274,8 +312,8 @@ function pageContext(ctx: KoaContextWithOIDC, config: Config) {
 /**
  * The base policy plus three rules checked on every authorization request: state and nonce are
  * required; acr_values nobody can meet is an error (unmet_authentication_requirements) rather
- * than a silent downgrade; and an existing session whose acr is not what this request should
- * get (too low, or the other vocabulary) goes back through the login interaction.
+ * than a silent downgrade; an existing session that is too weak goes back through the login,
+ * and one that is strong enough is answered in the vocabulary asked for.
  */
 function interactionPolicyWithAcrRules() {
   const policy = base();
@@ -296,9 +334,12 @@ function interactionPolicyWithAcrRules() {
       const session = ctx.oidc.session;
       if (!session?.accountId) return Check.NO_NEED_TO_PROMPT; // no_session asks for login anyway
       const level = levelOf(session.acr);
-      if (!level) return Check.REQUEST_PROMPT;
-      const wanted = acrFor(requirement.value, level);
-      return wanted.ok && wanted.value === session.acr ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+      const wanted = level ? acrFor(requirement.value, level) : undefined;
+      if (!wanted?.ok) return Check.REQUEST_PROMPT; // too weak (or unknown): log in again
+      // Strong enough: answer in the vocabulary this request asked for, without a page (so
+      // prompt=none works) and without touching the time of authentication.
+      if (session.acr !== wanted.value) session.acr = wanted.value;
+      return Check.NO_NEED_TO_PROMPT;
     }),
     1,
   );

@@ -14,7 +14,7 @@ import { setPageHeaders } from '../shared/page-headers.js';
 import type { RenderPage } from '../shared/page-renderer.js';
 import { readForm } from '../shared/read-form.js';
 import type { AccountStore } from './account-store.js';
-import { acrFor, levelOf, readAcrRequirement } from './acr-policy.js';
+import { acrFor, readAcrRequirement } from './acr-policy.js';
 
 export interface InteractionDeps {
   readonly provider: Provider;
@@ -123,20 +123,6 @@ export function createInteractionRouter(deps: InteractionDeps): Router {
       if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
       if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
       return finish(ctx, { consent: { grantId: await grant.save() } });
-    }
-    // An existing session that is strong enough but issued in the other vocabulary (or asked
-    // again by a client wanting eIDAS values) is re-issued without asking the user again.
-    const session = details.session as { accountId?: string; acr?: string; amr?: string[] } | undefined;
-    const requirement = readAcrRequirement(details.params.acr_values as string | undefined);
-    const sessionLevel = levelOf(session?.acr);
-    const onlyAcrReason = prompt.reasons.every((r) => r === 'acr_values');
-    if (session?.accountId && sessionLevel && requirement.ok && onlyAcrReason && !details.params.max_age) {
-      const acr = acrFor(requirement.value, sessionLevel);
-      if (acr.ok) {
-        return finish(ctx, {
-          login: { accountId: session.accountId, acr: acr.value, amr: session.amr ?? [] },
-        });
-      }
     }
     await renderLogin(ctx, details);
   });

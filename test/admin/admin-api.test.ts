@@ -177,7 +177,8 @@ describe('admin API: clients', () => {
       'invalid_client_metadata',
       'default_acr_values.0',
     ],
-    ['an unknown field', { colour: 'blue' }, 'invalid_client_metadata', ''],
+    ['an unknown field', { colour: 'blue' }, 'invalid_client_metadata', 'colour'],
+    ['a public subject type', { subject_type: 'public' }, 'invalid_client_metadata', 'subject_type'],
   ])('refuses %s with 400 naming the field, and stores nothing', async (_what, change, error, field) => {
     const before = (await call('GET', '/clients')).body.clients.length;
     const r = await call('POST', '/clients', { redirect_uris: ['https://rp.example/cb'], ...change });
@@ -310,6 +311,24 @@ describe('dynamic client registration', () => {
       const bad = await register(op.issuer, { redirect_uris: ['http://rp.example/cb'] });
       expect(bad.status).toBe(400);
       expect(await bad.json()).toMatchObject({ error: 'invalid_redirect_uri' });
+      // The rules hold however the path is spelled (oidc-provider's router ignores case).
+      for (const path of ['/Register', '/REGISTER']) {
+        const r = await fetch(`${op.issuer}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            redirect_uris: ['https://rp.example/cb'],
+            jwks_uri: 'http://169.254.169.254/latest',
+          }),
+        });
+        expect(r.status).toBe(400);
+        expect(await r.json()).toMatchObject({ error: 'invalid_client_metadata' });
+      }
+      const publicSub = await register(op.issuer, {
+        redirect_uris: ['https://rp.example/cb'],
+        subject_type: 'public',
+      });
+      expect(publicSub.status).toBe(400);
       const res = await register(op.issuer, {
         redirect_uris: ['https://rp.example/cb'],
         client_name: 'Self-registered',

@@ -110,4 +110,29 @@ describe('levels of assurance (acr)', () => {
     expect(page.url.pathname).toMatch(/^\/interaction\//);
     expect(page.text).toContain('name="pid"');
   });
+
+  test('re-issuing in the other vocabulary keeps auth_time and works with prompt=none', async () => {
+    const first = await loginThroughTestId(config, {});
+    const original = (await redeem(config, first)).claims()!;
+    await new Promise((r) => setTimeout(r, 2100));
+    const eidasConfig = await discover(op.issuer, eidasRp.metadata.client_id, await eidasRp.auth());
+    const { url, verifier } = await authorizationUrl(eidasConfig, {
+      state: 's4',
+      nonce: 'n4',
+      acr_values: 'eidas-loa-high',
+      prompt: 'none',
+    });
+    const r = await first.browser.follow(url, (u) => u.href.startsWith(REDIRECT_URI));
+    expect(r.url.searchParams.get('error')).toBeNull();
+    const again = await client.authorizationCodeGrant(eidasConfig, r.url, {
+      pkceCodeVerifier: verifier,
+      expectedState: 's4',
+      expectedNonce: 'n4',
+    });
+    expect(again.claims()).toMatchObject({ acr: 'eidas-loa-high', auth_time: original.auth_time });
+    // max_age shorter than the time since the real login asks for a new login.
+    const { url: url2 } = await authorizationUrl(config, { acr_values: 'idporten-loa-high', max_age: '1' });
+    const page = await first.browser.follow(url2, (u) => u.href.startsWith(REDIRECT_URI));
+    expect(page.url.pathname).toMatch(/^\/interaction\//);
+  });
 });
