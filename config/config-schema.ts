@@ -35,8 +35,8 @@ export const configSchema = z.object({
   ADMIN_CREDENTIALS: z
     .string()
     .regex(
-      /^([A-Za-z0-9._-]+:(admin|support):scrypt\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+)(,[A-Za-z0-9._-]+:(admin|support):scrypt\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+)*$/,
-      'comma-separated name:role:scrypt$salt$hash (role admin or support)',
+      /^([A-Za-z0-9._-]+:(admin|support):scrypt\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43})(,[A-Za-z0-9._-]+:(admin|support):scrypt\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43})*$/,
+      'comma-separated name:role:scrypt$salt$hash (role admin or support; salt 16 and hash 32 bytes, base64url, from `npm run admin -- hash-secret`)',
     )
     .optional(),
   /** RFC 7591 dynamic client registration: off, open to anyone, or with an initial access token. */

@@ -164,6 +164,9 @@ function productionRefusals(c: Config): string[] {
   if (!c.cookieKeys) p.push('COOKIE_KEYS: production needs cookie signing keys');
   if (!c.pairwiseSalt) p.push('PAIRWISE_SALT: production needs a fixed pairwise salt');
   if (c.sandbox) p.push('SANDBOX: sandbox mode (TestID login, demo client) is refused in production');
+  if (c.dynamicRegistration === 'open') {
+    p.push('DYNAMIC_REGISTRATION: open registration is refused in production; use initial-access-token');
+  }
   for (const [name, choice] of Object.entries(c.adapters)) {
     if (choice === 'sandbox') {
       const variable = `${name.replace(/[A-Z]/g, (m) => `_${m}`).toUpperCase()}_ADAPTER`;

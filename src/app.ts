@@ -68,7 +68,11 @@ export async function createApp(
     locales: config.locales,
     sandbox: config.sandbox,
   });
-  const accounts = createRedisAccountStore(redis, config.redisPrefix);
+  const accounts = createRedisAccountStore(redis, {
+    prefix: config.redisPrefix,
+    keySecret: secrets.pairwiseSalt,
+    ttlSeconds: 400 * 24 * 3600,
+  });
   const adapter = createRedisAdapterFactory(redis, { prefix: `${config.redisPrefix}:oidc:` });
   const provider = createProvider({
     config,
@@ -81,6 +85,16 @@ export async function createApp(
     renderPage,
   });
   provider.on('server_error', (_ctx, err) => logger.error({ err }, 'oidc-provider server error'));
+  // An initial access token registers one client (one token per relying party), not any number
+  // of them until it expires.
+  provider.on(
+    'registration_create.success',
+    (ctx: { oidc: { entities: { InitialAccessToken?: { destroy(): Promise<void> } } } }) => {
+      void ctx.oidc.entities.InitialAccessToken?.destroy().catch((err: unknown) =>
+        logger.error({ err }, 'could not consume an initial access token'),
+      );
+    },
+  );
   const countError = (_ctx: unknown, err: Error & { error?: string }) =>
     metrics.errors.inc({ code: err.error ?? 'unknown' });
   provider.on('authorization.error', countError);
@@ -94,6 +108,9 @@ export async function createApp(
 
   const koa = new Koa();
   koa.proxy = config.trustProxy;
+  // Only the address the nearest proxy saw counts: left-hand X-Forwarded-For entries are
+  // whatever the client wrote (rate limits are keyed on ctx.ip).
+  koa.maxIpsCount = 1;
   koa.keys = secrets.cookieKeys;
   const css = readFileSync(join(ROOT, 'views', 'static', 'style.css'));
   const operations = createOperationsRouter({

@@ -9,8 +9,10 @@ import { createApp } from './app.js';
  */
 async function main(): Promise<void> {
   let config: Config;
+  let app: Awaited<ReturnType<typeof createApp>>;
   try {
     config = loadConfig();
+    app = await createApp(config);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
@@ -18,7 +20,6 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const app = await createApp(config);
   const { logger } = app;
   if (!config.redisUrl)
     logger.warn('REDIS_URL is not set: using the embedded in-memory store (development only)');

@@ -42,7 +42,7 @@ export function createAdminRouter(deps: {
 }): Router<AdminState> {
   const router = new Router<AdminState>({ prefix: '/admin/v1' });
 
-  const authenticate = (ctx: Context): { name: string; role: Role } | undefined => {
+  const authenticate = async (ctx: Context): Promise<{ name: string; role: Role } | undefined> => {
     const header = ctx.get('authorization');
     if (!header.startsWith('Basic ')) return undefined;
     const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
@@ -52,31 +52,33 @@ export function createAdminRouter(deps: {
     const secret = decoded.slice(colon + 1);
     const entry = deps.credentials.find((c) => c.name === name);
     // Same work whether or not the name exists, so timing does not reveal administrator names.
-    const ok = verifyAdminSecret(secret, entry?.secretHash ?? DUMMY_HASH) && entry !== undefined;
+    const ok = (await verifyAdminSecret(secret, entry?.secretHash ?? DUMMY_HASH)) && entry !== undefined;
     return ok ? { name: entry.name, role: entry.role } : undefined;
   };
 
   router.use(async (ctx, next) => {
     ctx.set('Cache-Control', 'no-store');
-    // Failed logins per source address are limited before any scrypt work is done, so guessing
-    // is slow and cannot be used to burn CPU.
-    const source = `admin-auth-fail:${ctx.ip}`;
-    if (await deps.limiter.exceeded(source, FAILED_LOGINS)) {
-      ctx.set('Retry-After', String(FAILED_LOGINS.windowSeconds));
-      await deps.audit.append({
-        actor: 'anonymous',
-        action: 'admin.login',
-        target: '-',
-        outcome: 'too_many_requests',
-      });
+    // A browser that cached Basic credentials must not be steered into calls by another site:
+    // browsers mark such requests; the CLI and other programs send no Sec-Fetch-Site at all.
+    const site = ctx.get('sec-fetch-site');
+    if (site && site !== 'same-origin' && site !== 'none') {
+      throw new HttpError(403, 'cross_site_request', 'the admin API does not accept cross-site requests');
+    }
+    // Every unauthenticated or failed call counts against its source address, counted *before*
+    // any scrypt work, so guessing is slow, cannot burn CPU, and cannot flush the audit log.
+    // A successful login gives its attempt back.
+    const source = `admin-auth:${ctx.ip}`;
+    const attempt = await deps.limiter.hit(source, FAILED_LOGINS);
+    if (!attempt.allowed) {
+      ctx.set('Retry-After', String(attempt.retryAfterSeconds));
       throw new HttpError(
         429,
         'too_many_requests',
         'too many failed logins from this address; try again later',
       );
     }
-    const admin = authenticate(ctx);
-    if (!admin && ctx.get('authorization')) await deps.limiter.hit(source, FAILED_LOGINS);
+    const admin = await authenticate(ctx);
+    if (admin) await deps.limiter.release(source, FAILED_LOGINS);
     if (admin) ctx.state.admin = admin;
     let failure: unknown;
     try {

@@ -1,4 +1,12 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+
+const scryptAsync = promisify(scrypt) as (
+  secret: string,
+  salt: Buffer,
+  length: number,
+  options: object,
+) => Promise<Buffer>;
 
 const PARAMS = { N: 16384, r: 8, p: 1 };
 
@@ -13,10 +21,16 @@ export function hashAdminSecret(secret: string): string {
   return `scrypt$${salt.toString('base64url')}$${hash.toString('base64url')}`;
 }
 
-export function verifyAdminSecret(secret: string, stored: string): boolean {
+/**
+ * Off the event loop's thread (scrypt costs tens of milliseconds), and only for well-formed hashes:
+ * a truncated hash must not turn into a zero-length comparison that any secret passes.
+ */
+export async function verifyAdminSecret(secret: string, stored: string): Promise<boolean> {
   const [scheme, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const actual = scryptSync(secret, Buffer.from(salt, 'base64url'), expected.length, PARAMS);
+  const saltBytes = Buffer.from(salt, 'base64url');
+  if (expected.length !== 32 || saltBytes.length !== 16) return false;
+  const actual = await scryptAsync(secret, saltBytes, expected.length, PARAMS);
   return timingSafeEqual(actual, expected);
 }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Locale } from '../../config/load-config.js';
 
@@ -22,8 +23,16 @@ export interface AccountStore {
   update(accountId: string, changes: Partial<AccountProfile>): Promise<void>;
 }
 
-export function createRedisAccountStore(redis: Redis, prefix: string): AccountStore {
-  const key = (id: string) => `${prefix}:account:{${id}}`;
+/**
+ * Keyed by HMAC(secret, account id) so identity numbers never appear in Redis key names (keys
+ * show up in SCAN, MONITOR and slow logs); kept `ttlSeconds` after the last change.
+ */
+export function createRedisAccountStore(
+  redis: Redis,
+  opts: { prefix: string; keySecret: string; ttlSeconds: number },
+): AccountStore {
+  const key = (id: string) =>
+    `${opts.prefix}:account:{${createHmac('sha256', opts.keySecret).update(id).digest('base64url')}}`;
   return {
     async get(id) {
       const h = await redis.hgetall(key(id));
@@ -31,7 +40,8 @@ export function createRedisAccountStore(redis: Redis, prefix: string): AccountSt
     },
     async update(id, changes) {
       const fields = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-      if (Object.keys(fields).length) await redis.hset(key(id), fields);
+      if (!Object.keys(fields).length) return;
+      await redis.multi().hset(key(id), fields).expire(key(id), opts.ttlSeconds).exec();
     },
   };
 }

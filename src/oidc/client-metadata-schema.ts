@@ -115,6 +115,19 @@ function crossFieldRules(c: Fields, ctx: z.RefinementCtx, rules: Rules): void {
       });
     }
     if (rules.loopbackOnlyForNative && c.application_type !== 'native') {
+      // The provider itself POSTs to backchannel_logout_uri: never to a loopback or plain http address.
+      if (c.backchannel_logout_uri && !c.backchannel_logout_uri.startsWith('https:')) {
+        ctx.addIssue({ code: 'custom', path: ['backchannel_logout_uri'], message: 'must use https' });
+      }
+      c.post_logout_redirect_uris?.forEach((u, i) => {
+        if (u.startsWith('http:')) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['post_logout_redirect_uris', i],
+            message: 'http (loopback) is only for native apps; use https',
+          });
+        }
+      });
       c.redirect_uris.forEach((u, i) => {
         if (u.startsWith('http:')) {
           ctx.addIssue({

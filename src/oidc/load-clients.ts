@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ConfigError } from '../../config/load-config.js';
 import { clientMetadataSchema, type ClientMetadata } from './client-metadata-schema.js';
 
 /**
@@ -16,7 +17,7 @@ export function loadClients(file: string | undefined): ClientMetadata[] {
       e instanceof SyntaxError
         ? 'is not valid JSON'
         : `cannot be read (${(e as NodeJS.ErrnoException).code})`;
-    throw new Error(`CLIENTS_FILE: ${file} ${why}`, { cause: e });
+    throw configError(`CLIENTS_FILE: ${file} ${why}`, { cause: e });
   }
   const parsed = z.array(clientMetadataSchema).safeParse(json);
   if (!parsed.success) {
@@ -24,10 +25,17 @@ export function loadClients(file: string | undefined): ClientMetadata[] {
       (i) =>
         `CLIENTS_FILE: ${file}: clients[${String(i.path[0])}].${i.path.slice(1).join('.')}: ${i.message}`,
     );
-    throw new Error(lines.join('\n'));
+    throw configError(lines.join('\n'));
   }
   const ids = parsed.data.map((c) => c.client_id);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup) throw new Error(`CLIENTS_FILE: ${file}: client_id ${dup} is registered twice`);
+  if (dup) throw configError(`CLIENTS_FILE: ${file}: client_id ${dup} is registered twice`);
   return parsed.data;
+}
+
+/** A bad file named by configuration stops start-up like any other bad setting (exit 78). */
+function configError(message: string, options?: { cause: unknown }): ConfigError {
+  const e = new ConfigError(message.split('\n'));
+  if (options) e.cause = options.cause;
+  return e;
 }

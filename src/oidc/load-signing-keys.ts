@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { z } from 'zod';
+import { ConfigError } from '../../config/load-config.js';
 
 const privateJwk = z
   .object({
@@ -55,7 +56,7 @@ async function fromSource(source: string): Promise<JWK[]> {
       try {
         return withKid(createPrivateKey(pem));
       } catch (e) {
-        throw new Error(`SIGNING_KEYS: ${f} is not a PEM private key`, { cause: e });
+        throw configError(`SIGNING_KEYS: ${f} is not a PEM private key`, { cause: e });
       }
     }),
   );
@@ -66,13 +67,13 @@ async function fromJwksFile(file: string): Promise<JWK[]> {
   try {
     json = JSON.parse(readOrExplain(file));
   } catch (e) {
-    if (e instanceof SyntaxError) throw new Error(`SIGNING_KEYS: ${file} is not valid JSON`, { cause: e });
+    if (e instanceof SyntaxError) throw configError(`SIGNING_KEYS: ${file} is not valid JSON`, { cause: e });
     throw e;
   }
   const parsed = jwksFile.safeParse(json);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
-    throw new Error(`SIGNING_KEYS: ${file}: ${i.path.join('.')}: ${i.message}`);
+    throw configError(`SIGNING_KEYS: ${file}: ${i.path.join('.')}: ${i.message}`);
   }
   return Promise.all(
     parsed.data.keys.map(
@@ -84,9 +85,9 @@ async function fromJwksFile(file: string): Promise<JWK[]> {
 async function withKid(key: KeyObject): Promise<JWK> {
   const jwk = key.export({ format: 'jwk' }) as JWK;
   if (jwk.kty === 'EC' && jwk.crv !== 'P-256')
-    throw new Error('SIGNING_KEYS: EC keys must be on P-256 (ES256)');
+    throw configError('SIGNING_KEYS: EC keys must be on P-256 (ES256)');
   if (jwk.kty === 'RSA' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
-    throw new Error('SIGNING_KEYS: RSA signing keys must be at least 2048 bits');
+    throw configError('SIGNING_KEYS: RSA signing keys must be at least 2048 bits');
   }
   return { ...jwk, use: 'sig', kid: await calculateJwkThumbprint(jwk) };
 }
@@ -95,6 +96,15 @@ function readOrExplain(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new Error(`SIGNING_KEYS: cannot read ${file} (${(e as NodeJS.ErrnoException).code})`, { cause: e });
+    throw configError(`SIGNING_KEYS: cannot read ${file} (${(e as NodeJS.ErrnoException).code})`, {
+      cause: e,
+    });
   }
+}
+
+/** A bad file named by configuration stops start-up like any other bad setting (exit 78). */
+function configError(message: string, options?: { cause: unknown }): ConfigError {
+  const e = new ConfigError(message.split('\n'));
+  if (options) e.cause = options.cause;
+  return e;
 }

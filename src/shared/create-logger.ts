@@ -11,6 +11,19 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
       level,
       base: { service: 'passport-eid' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      serializers: {
+        // ioredis attaches the failed command with its arguments (payloads holding identity
+        // numbers, token ids) to its errors; an error in the log keeps only its name, message,
+        // code and stack.
+        err: (e: Error) => {
+          const {
+            command: _command,
+            args: _args,
+            ...rest
+          } = pino.stdSerializers.err(e) as unknown as Record<string, unknown>;
+          return rest;
+        },
+      },
       redact: {
         paths: [
           'pid',
@@ -30,6 +43,8 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
           '*.password',
           'mrz',
           '*.mrz',
+          '*.command',
+          '*.args',
         ],
         censor: '[redacted]',
       },

@@ -20,8 +20,8 @@ export interface RateDecision {
  */
 export interface RateLimiter {
   hit(bucket: string, rule: { limit: number; windowSeconds: number }): Promise<RateDecision>;
-  /** Whether the bucket is already over its limit in this window, without counting an attempt. */
-  exceeded(bucket: string, rule: { limit: number; windowSeconds: number }): Promise<boolean>;
+  /** Gives back one attempt counted by `hit` in this window (e.g. a login that succeeded). */
+  release(bucket: string, rule: { limit: number; windowSeconds: number }): Promise<void>;
 }
 
 export function createRedisRateLimiter(
@@ -36,9 +36,9 @@ export function createRedisRateLimiter(
     return { nowMs, windowMs, window, key: `${opts.prefix}:rate:{${id}}:${windowSeconds}:${window}` };
   };
   return {
-    async exceeded(bucket, rule) {
+    async release(bucket, rule) {
       const { key } = where(bucket, rule.windowSeconds);
-      return Number((await redis.get(key)) ?? 0) >= rule.limit;
+      await redis.decr(key);
     },
     async hit(bucket, rule) {
       const { nowMs, windowMs, window, key } = where(bucket, rule.windowSeconds);

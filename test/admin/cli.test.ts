@@ -278,8 +278,8 @@ describe('admin CLI', () => {
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const hash = r.stdout.trim();
     expect(hash).toMatch(/^scrypt\$[\w-]+\$[\w-]+$/);
-    expect(verifyAdminSecret('a long administrator passphrase', hash)).toBe(true);
-    expect(verifyAdminSecret('a long administrator passphrase\n', hash)).toBe(false);
+    expect(await verifyAdminSecret('a long administrator passphrase', hash)).toBe(true);
+    expect(await verifyAdminSecret('a long administrator passphrase\n', hash)).toBe(false);
     expect((await admin(['hash-secret'], { input: '' })).code).toBe(2);
   });
 

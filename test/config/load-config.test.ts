@@ -59,6 +59,7 @@ describe('configuration', () => {
     ['a sandbox push adapter', { PUSH_ADAPTER: 'sandbox' }, 'PUSH_ADAPTER'],
     ['a sandbox face-match adapter', { FACE_MATCH_ADAPTER: 'sandbox' }, 'FACE_MATCH_ADAPTER'],
     ['an http issuer', { ISSUER: 'http://eid.example.no' }, 'ISSUER'],
+    ['open dynamic registration', { DYNAMIC_REGISTRATION: 'open' }, 'DYNAMIC_REGISTRATION'],
   ])('production refuses %s, naming %s', (_what, change, variable) => {
     expect(refusal({ ...production, ...change })).toMatch(new RegExp(`^  - ${variable}: `, 'm'));
   });
@@ -106,12 +107,16 @@ describe('configuration', () => {
   });
 
   test('admin credentials are parsed into name, role and hash', () => {
-    const c = loadConfig({
-      ADMIN_CREDENTIALS: 'ops:admin:scrypt$c2FsdA$aGFzaA,helpdesk:support:scrypt$c2FsdDI$aGFzaDI',
-    });
+    const a = 'scrypt$' + 'A'.repeat(22) + '$' + 'B'.repeat(43);
+    const b = 'scrypt$' + 'C'.repeat(22) + '$' + 'D'.repeat(43);
+    const c = loadConfig({ ADMIN_CREDENTIALS: `ops:admin:${a},helpdesk:support:${b}` });
     expect(c.adminCredentials).toEqual([
-      { name: 'ops', role: 'admin', secretHash: 'scrypt$c2FsdA$aGFzaA' },
-      { name: 'helpdesk', role: 'support', secretHash: 'scrypt$c2FsdDI$aGFzaDI' },
+      { name: 'ops', role: 'admin', secretHash: a },
+      { name: 'helpdesk', role: 'support', secretHash: b },
     ]);
+  });
+
+  test('a truncated admin hash is refused at start-up (it would otherwise compare zero bytes)', () => {
+    expect(refusal({ ADMIN_CREDENTIALS: 'ops:admin:scrypt$c2FsdA$A' })).toContain('ADMIN_CREDENTIALS:');
   });
 });

@@ -66,3 +66,21 @@ test('graceful shutdown finishes in-flight requests', async () => {
     child.kill('SIGKILL');
   }
 });
+
+test('a bad key file stops start-up with exit code 78 and a message naming the variable', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      PORT: String(await freePort()),
+      SIGNING_KEYS: '/nonexistent/keys.json',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(code).toBe(78);
+  expect(err).toContain('SIGNING_KEYS: cannot read /nonexistent/keys.json (ENOENT)');
+  expect(err).not.toMatch(/\n\s+at /);
+});
