@@ -49,8 +49,8 @@ export function openApiDocument(issuer: string): Record<string, unknown> {
   };
   const adminErrors = {
     '401': json(error, 'No or wrong administrator credentials'),
-    '403': json(error, 'The role may not do this'),
-    '429': json(error, 'Too many failed logins from this address (Retry-After)'),
+    '403': json(error, 'The role may not do this, or a cross-site browser request'),
+    '429': json(error, 'Too many failed or anonymous calls from this address (Retry-After)'),
   };
   const clientId = { name: 'clientId', in: 'path', required: true, schema: { type: 'string' } };
   const security = [{ adminBasic: [] }];
@@ -143,9 +143,11 @@ export function openApiDocument(issuer: string): Record<string, unknown> {
           requestBody: { required: true, content: { 'application/json': { schema: client } } },
           responses: {
             '200': json(client, 'Updated'),
-            '400': json(error, 'Invalid metadata; error_description names the field'),
+            '400': json(error, 'Invalid metadata (error_description names the field) or invalid_json'),
             '404': json(error, 'No such client'),
             '409': json(error, 'A client from the clients file'),
+            '413': json(error, 'Body over MAX_BODY_BYTES'),
+            '415': json(error, 'Body is not application/json'),
             ...adminErrors,
           },
         },
@@ -176,7 +178,7 @@ export function openApiDocument(issuer: string): Record<string, unknown> {
               'New secret',
             ),
             '404': json(error, 'No such client'),
-            '409': json(error, 'The client has no secret'),
+            '409': json(error, 'The client has no secret, or comes from the clients file'),
             ...adminErrors,
           },
         },

@@ -277,6 +277,20 @@ describe('admin API: clients', () => {
         withFile.issuer,
       );
       expect(r.status).toBe(409);
+      const put = await call(
+        'PUT',
+        '/clients/file-rp',
+        { redirect_uris: ['https://x.example/cb'] },
+        ADMIN,
+        withFile.issuer,
+      );
+      expect(put).toMatchObject({ status: 409, body: { error: 'client.static' } });
+      expect((await call('DELETE', '/clients/file-rp', undefined, ADMIN, withFile.issuer)).body.error).toBe(
+        'client.static',
+      );
+      expect(
+        (await call('POST', '/clients/file-rp/rotate-secret', undefined, ADMIN, withFile.issuer)).body.error,
+      ).toBe('client.static');
     } finally {
       await withFile.cleanup();
     }

@@ -155,10 +155,24 @@ describe('bad requests', () => {
 
   test('malformed PAR body', async () => {
     const before = await keysStored();
-    expect((await par('{"client_id":"strict-rp"}', 'application/json')).body.error).toBe('invalid_request');
-    expect((await par('%%%=%', 'application/x-www-form-urlencoded')).status).toBeGreaterThanOrEqual(400);
+    expect(await par('{"client_id":"strict-rp"}', 'application/json')).toMatchObject({
+      status: 400,
+      body: {
+        error: 'invalid_request',
+        error_description:
+          'only application/x-www-form-urlencoded content-type bodies are supported on POST /par',
+      },
+    });
+    expect(await par('%%%=%', 'application/x-www-form-urlencoded')).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'no client authentication mechanism provided' },
+    });
     const dup = `${new URLSearchParams(await withAssertion(goodParams()))}&scope=openid`;
-    expect(await par(dup)).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
+    expect(await par(dup)).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', error_description: "'scope' parameter must not be provided twice" },
+    });
+    // Nothing stored but the replay record of the one assertion that was checked.
     expect(await keysStored()).toBeLessThanOrEqual(before + 1);
   });
 
