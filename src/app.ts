@@ -73,7 +73,13 @@ export async function createApp(
     keySecret: secrets.pairwiseSalt,
     ttlSeconds: 400 * 24 * 3600,
   });
-  const adapter = createRedisAdapterFactory(redis, { prefix: `${config.redisPrefix}:oidc:` });
+  const adapter = createRedisAdapterFactory(redis, {
+    prefix: `${config.redisPrefix}:oidc:`,
+    // Key names are HMACs of the (mostly secret) ids, so the key must outlive every stored entry:
+    // the pairwise salt never changes for a deployment. Not the cookie keys: those rotate, and a
+    // rotation would orphan every stored session, token and registered client at once.
+    keySecret: secrets.pairwiseSalt,
+  });
   const provider = createProvider({
     config,
     signingKeys: signing.keys,

@@ -11,7 +11,10 @@
  *   script needs (`uid`, `userCode`) is kept in plain hash fields beside the JSON `payload`.
  * - Behave the same on the embedded store: HGET of a missing field is `false` on both (HMGET is
  *   not), and the emulation only returns tables written as literals, so a list of any length
- *   comes back as one newline-joined string (ids, uids and user codes have no newline).
+ *   comes back as one newline-joined string (member names and index fields have no newline).
+ * - No raw id anywhere a script reads or returns: member names (`<Model>:<keyId>`) and the `uid`
+ *   and `userCode` fields hold keyIds, HMAC-SHA256 of the id, base64url (see redis-adapter.ts),
+ *   so what a script gets as arguments and hands back is as safe to log as a key name.
  */
 export const redisAdapterScripts = {
   /**
@@ -22,7 +25,9 @@ export const redisAdapterScripts = {
    * is oidc-provider's revokeGrantPolicy, which destroys it through the Grant model itself.
    * KEYS: members, grant record. ARGV: base (key prefix of the grant slot), dropRecord '1'|'0'.
    * Returns "name\nuserCode\nuid\n..." for every member deleted ('' for none), for the caller to
-   * drop the members' locators and secondary indexes, which live in other slots.
+   * drop the members' locators and secondary indexes, which live in other slots: the name is
+   * `<Model>:<keyId>`, which names the locator, and the two fields hold the keyIds that name the
+   * index keys, so no raw uid or user code is needed for the clean-up.
    */
   oidcAdapterRevokeGrant: {
     numberOfKeys: 2,
@@ -43,9 +48,9 @@ return table.concat(out, '\\n')
   },
 
   /**
-   * Deletes a secondary index entry only if it still names this id, so cleaning up after an old
-   * entry never removes the index of a newer one (e.g. a Session whose id was rotated).
-   * KEYS: index. ARGV: id.
+   * Deletes a secondary index entry only if it still names this entry, so cleaning up after an
+   * old entry never removes the index of a newer one (e.g. a Session whose id was rotated).
+   * KEYS: index. ARGV: the entry's keyId (what the index holds).
    */
   oidcAdapterDeleteIfEquals: {
     numberOfKeys: 1,

@@ -1,3 +1,4 @@
+import { createHmac, createSecretKey } from 'node:crypto';
 import type { ChainableCommander, Cluster, Redis } from 'ioredis';
 import { errors, type Adapter, type AdapterConstructor, type AdapterPayload } from 'oidc-provider';
 import { systemClock, type Clock } from '../shared/clock.js';
@@ -6,6 +7,14 @@ import { redisAdapterScripts } from './redis-adapter-scripts.js';
 export interface RedisAdapterOptions {
   /** Namespace of every key, e.g. `eid:oidc:`; lets tests and several deployments share a Redis. */
   readonly prefix: string;
+  /**
+   * Secret that names keys. Most ids oidc-provider hands the adapter are bearer secrets (tokens,
+   * codes, the session cookie value, user codes), and key names show up in SCAN, MONITOR, the
+   * slow log and backups, so no id appears in a key name or grant member: each is replaced by
+   * HMAC-SHA256(keySecret, `${model}\0${id}`), base64url. Must stay the same for the life of the
+   * stored entries: another secret finds none of them.
+   */
+  readonly keySecret: string;
   /**
    * When a one-time artifact (code, refresh token, device code, CIBA request) is redeemed twice at
    * the same moment, the loser is a replay: revoke every token of its grant and the Grant record,
@@ -66,7 +75,7 @@ type ScriptCommands = {
     base: string,
     dropRecord: '0' | '1',
   ): Promise<string>;
-  oidcAdapterDeleteIfEquals(index: string, id: string): Promise<number>;
+  oidcAdapterDeleteIfEquals(index: string, keyId: string): Promise<number>;
 };
 
 type Entry = Record<string, string>;
@@ -79,18 +88,31 @@ type Entry = Record<string, string>;
  *
  * @example
  *   const provider = new Provider(issuer, {
- *     adapter: createRedisAdapterFactory(redis, { prefix: 'eid:oidc:' }),
+ *     adapter: createRedisAdapterFactory(redis, { prefix: 'eid:oidc:', keySecret }),
  *   });
  */
 export function createRedisAdapterFactory(
   redis: Redis | Cluster,
   options: RedisAdapterOptions,
 ): RedisAdapterClass {
-  const { prefix, revokeGrantOnReuse = true, onReuse, clock = systemClock } = options;
+  const { prefix, keySecret, revokeGrantOnReuse = true, onReuse, clock = systemClock } = options;
   if (/[{}]/.test(prefix)) {
     // Redis hashes the first {...} of a key: braces in the prefix would put every key in one slot.
     throw new TypeError('redis adapter prefix must not contain { or }');
   }
+  if (typeof keySecret !== 'string' || keySecret.length === 0) {
+    throw new TypeError('redis adapter needs a keySecret');
+  }
+  const secretKey = createSecretKey(Buffer.from(keySecret, 'utf8'));
+  /**
+   * The name an id (or uid, or user code) of a model goes by in key names, member sets and index
+   * fields. Keyed, not a plain hash: user codes are short enough to enumerate. base64url has no
+   * brace, colon or newline, which the key layout and the revoke script's output rely on.
+   */
+  const keyId = (model: string, id: string) =>
+    createHmac('sha256', secretKey).update(`${model}\0${id}`).digest('base64url');
+  /** A grant's slot is named like the Grant record's id. */
+  const grantKeyId = (grantId: string) => keyId('Grant', grantId);
 
   for (const [name, script] of Object.entries(redisAdapterScripts)) {
     if (typeof (redis as unknown as Record<string, unknown>)[name] !== 'function') {
@@ -102,20 +124,23 @@ export function createRedisAdapterFactory(
   // between each other; on one connection to one server, commands run in the order sent.
   const ordered = (redis as { isCluster?: boolean }).isCluster !== true;
 
+  /** Every argument is a keyId, never a raw id, uid, user code or grant id. */
   const keys = {
     /** An entry that lives in its own slot, or a pointer to the grant slot that holds it. */
-    locator: (model: string, id: string) => `${prefix}{id:${model}:${id}}`,
+    locator: (model: string, h: string) => `${prefix}{id:${model}:${h}}`,
     /** Common prefix of every key of a grant's slot. */
-    grantBase: (grantId: string) => `${prefix}{grant:${grantId}}:`,
-    grantEntry: (grantId: string, member: string) => `${prefix}{grant:${grantId}}:${member}`,
-    members: (grantId: string) => `${prefix}{grant:${grantId}}:members`,
-    grantRecord: (grantId: string) => `${prefix}{grant:${grantId}}:Grant`,
-    uid: (model: string, uid: string) => `${prefix}{uid:${model}:${uid}}`,
-    userCode: (model: string, userCode: string) => `${prefix}{userCode:${model}:${userCode}}`,
+    grantBase: (g: string) => `${prefix}{grant:${g}}:`,
+    grantEntry: (g: string, member: string) => `${prefix}{grant:${g}}:${member}`,
+    members: (g: string) => `${prefix}{grant:${g}}:members`,
+    grantRecord: (g: string) => `${prefix}{grant:${g}}:Grant`,
+    uid: (model: string, uidH: string) => `${prefix}{uid:${model}:${uidH}}`,
+    userCode: (model: string, userCodeH: string) => `${prefix}{userCode:${model}:${userCodeH}}`,
   };
   /** Where an entry of a model that is not grant-bound lives (the Grant record sits in its own grant's slot). */
-  const ownKey = (model: string, id: string) =>
-    model === 'Grant' ? keys.grantRecord(id) : keys.locator(model, id);
+  const ownKey = (model: string, h: string) =>
+    model === 'Grant' ? keys.grantRecord(h) : keys.locator(model, h);
+  /** A grant member's name in its grant's member set, and the tail of its entry's key. */
+  const memberName = (model: string, h: string) => `${model}:${h}`;
 
   async function transaction(build: (multi: ChainableCommander) => ChainableCommander): Promise<unknown[]> {
     const replies = await build(redis.multi()).exec();
@@ -147,8 +172,8 @@ export function createRedisAdapterFactory(
    * script: set the TTL from the highest score, then look again; whoever sets it last has seen
    * every member added before, so the final TTL covers them all, however writers interleave.
    */
-  async function coverMembers(grantId: string, maxScore: number) {
-    const members = keys.members(grantId);
+  async function coverMembers(g: string, maxScore: number) {
+    const members = keys.members(g);
     let covered = maxScore;
     for (let attempt = 0; attempt < 8; attempt += 1) {
       const ttl = covered >= NEVER ? 0 : covered - clock.now().getTime() + MEMBER_SET_SLACK_MS;
@@ -166,7 +191,11 @@ export function createRedisAdapterFactory(
     }
   }
 
-  /** Drops the locators and secondary indexes of grant members a revoke deleted. */
+  /**
+   * Drops the locators and secondary indexes of grant members a revoke deleted. Everything it
+   * needs is in the script's answer, already in keyId form: the member name carries the entry's
+   * keyId, and the entry's `userCode` and `uid` fields hold the keyIds of its index keys.
+   */
   async function cleanUpRevoked(revoked: string): Promise<number> {
     const fields = revoked ? revoked.split('\n') : [];
     const work: Promise<unknown>[] = [];
@@ -174,46 +203,57 @@ export function createRedisAdapterFactory(
       const member = fields[i]!;
       const colon = member.indexOf(':');
       const model = member.slice(0, colon);
-      const id = member.slice(colon + 1);
-      work.push(redis.del(keys.locator(model, id)));
+      const h = member.slice(colon + 1);
+      work.push(redis.del(keys.locator(model, h)));
       if (fields[i + 1])
-        work.push(scripts.oidcAdapterDeleteIfEquals(keys.userCode(model, fields[i + 1]!), id));
-      if (fields[i + 2]) work.push(scripts.oidcAdapterDeleteIfEquals(keys.uid(model, fields[i + 2]!), id));
+        work.push(scripts.oidcAdapterDeleteIfEquals(keys.userCode(model, fields[i + 1]!), h));
+      if (fields[i + 2]) work.push(scripts.oidcAdapterDeleteIfEquals(keys.uid(model, fields[i + 2]!), h));
     }
     await Promise.all(work);
     return fields.length / 3;
   }
 
   async function revokeGrant(grantId: string, dropRecord: boolean): Promise<number> {
+    const g = grantKeyId(grantId);
     const revoked = await scripts.oidcAdapterRevokeGrant(
-      keys.members(grantId),
-      keys.grantRecord(grantId),
-      keys.grantBase(grantId),
+      keys.members(g),
+      keys.grantRecord(g),
+      keys.grantBase(g),
       dropRecord ? '1' : '0',
     );
     return cleanUpRevoked(String(revoked));
   }
 
-  async function destroyGrantMember(model: string, id: string, grantId: string) {
-    const member = `${model}:${id}`;
-    const entry = keys.grantEntry(grantId, member);
+  async function destroyGrantMember(model: string, h: string, grantId: string) {
+    const g = grantKeyId(grantId);
+    const member = memberName(model, h);
+    const entry = keys.grantEntry(g, member);
     const [uid, userCode] = await transaction((multi) =>
-      multi.hget(entry, 'uid').hget(entry, 'userCode').del(entry).zrem(keys.members(grantId), member),
+      multi.hget(entry, 'uid').hget(entry, 'userCode').del(entry).zrem(keys.members(g), member),
     );
     return { uid: (uid as string | null) ?? '', userCode: (userCode as string | null) ?? '' };
   }
 
-  function dropIndexes(model: string, id: string, uids: string[], userCodes: string[]): Promise<unknown> {
+  /** Drops index keys (by keyId) that still name this entry (by keyId). */
+  function dropIndexes(model: string, h: string, uids: string[], userCodes: string[]): Promise<unknown> {
     return Promise.all([
-      ...uids.filter(Boolean).map((uid) => scripts.oidcAdapterDeleteIfEquals(keys.uid(model, uid), id)),
+      ...uids.filter(Boolean).map((uid) => scripts.oidcAdapterDeleteIfEquals(keys.uid(model, uid), h)),
       ...userCodes
         .filter(Boolean)
-        .map((code) => scripts.oidcAdapterDeleteIfEquals(keys.userCode(model, code), id)),
+        .map((code) => scripts.oidcAdapterDeleteIfEquals(keys.userCode(model, code), h)),
     ]);
   }
 
-  function setIndex(key: string, id: string, ttlMs: number): Promise<unknown> {
-    return ttlMs ? redis.set(key, id, 'PX', ttlMs) : redis.set(key, id);
+  /** The entry of a model by its keyId: inline in its locator, or where the locator points. */
+  async function findByKeyId(model: string, h: string): Promise<AdapterPayload | undefined> {
+    const entry = await redis.hgetall(ownKey(model, h));
+    if (entry.grant)
+      return decode(await redis.hgetall(keys.grantEntry(grantKeyId(entry.grant), memberName(model, h))));
+    return decode(entry);
+  }
+
+  function setIndex(key: string, h: string, ttlMs: number): Promise<unknown> {
+    return ttlMs ? redis.set(key, h, 'PX', ttlMs) : redis.set(key, h);
   }
 
   class RedisAdapter implements Adapter {
@@ -229,7 +269,7 @@ export function createRedisAdapterFactory(
      * find-then-save lets two concurrent uses of one jti both pass.
      */
     async insertIfAbsent(id: string, payload: AdapterPayload, expiresIn: number): Promise<boolean> {
-      const key = ownKey(this.#model, id);
+      const key = ownKey(this.#model, keyId(this.#model, id));
       const [stored] = await transaction((multi) =>
         multi
           .hsetnx(key, 'payload', JSON.stringify(payload))
@@ -241,24 +281,27 @@ export function createRedisAdapterFactory(
     async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
       const model = this.#model;
       const ttlMs = typeof expiresIn === 'number' && expiresIn > 0 ? Math.ceil(expiresIn * 1000) : 0;
+      const h = keyId(model, id);
+      // The index fields hold keyIds, not the uid and user code themselves: they are what a
+      // revoke hands back to find the index keys (the payload keeps the real values).
       const fields: Fields = {
         json: JSON.stringify(payload),
         consumed: typeof payload.consumed === 'number' ? String(payload.consumed) : '',
-        uid: typeof payload.uid === 'string' ? payload.uid : '',
-        userCode: typeof payload.userCode === 'string' ? payload.userCode : '',
+        uid: typeof payload.uid === 'string' ? keyId(model, payload.uid) : '',
+        userCode: typeof payload.userCode === 'string' ? keyId(model, payload.userCode) : '',
       };
       const grantId = GRANT_BOUND.has(model) && typeof payload.grantId === 'string' ? payload.grantId : '';
 
       const indexes: Promise<unknown>[] = [];
-      if (fields.uid) indexes.push(setIndex(keys.uid(model, fields.uid), id, ttlMs));
-      if (fields.userCode) indexes.push(setIndex(keys.userCode(model, fields.userCode), id, ttlMs));
+      if (fields.uid) indexes.push(setIndex(keys.uid(model, fields.uid), h, ttlMs));
+      if (fields.userCode) indexes.push(setIndex(keys.userCode(model, fields.userCode), h, ttlMs));
 
       // What was there before matters only to entries with indexes to move, or that may have
       // been a pointer (grant-bound); everything else is written blind, in fewer commands.
       const tracked = Boolean(fields.uid || fields.userCode);
       let previous: Entry = {};
       if (!grantId) {
-        const key = ownKey(model, id);
+        const key = ownKey(model, h);
         const mayPoint = GRANT_BOUND.has(model);
         const [replies] = await Promise.all([
           transaction((multi) => {
@@ -269,12 +312,13 @@ export function createRedisAdapterFactory(
           ...indexes,
         ]);
         if (tracked || mayPoint) previous = replies[0] as Entry;
-        if (previous.grant) await destroyGrantMember(model, id, previous.grant);
+        if (previous.grant) await destroyGrantMember(model, h, previous.grant);
       } else {
-        const member = `${model}:${id}`;
-        const entry = keys.grantEntry(grantId, member);
-        const members = keys.members(grantId);
-        const locator = keys.locator(model, id);
+        const g = grantKeyId(grantId);
+        const member = memberName(model, h);
+        const entry = keys.grantEntry(g, member);
+        const members = keys.members(g);
+        const locator = keys.locator(model, h);
         const now = clock.now().getTime();
         // The entry and its membership are written in one transaction, so a revoke either sees
         // both or runs before both. The pointer to it is written after it, so a reader never
@@ -292,6 +336,8 @@ export function createRedisAdapterFactory(
               .zrange(members, -1, -1, 'WITHSCORES')
               .pttl(members),
           );
+        // The pointer holds the grant id itself (not a bearer secret; consume reports it to
+        // onReuse) and is turned into the slot's keyId when followed.
         const writePointer = () =>
           transaction((multi) => {
             multi.hgetall(locator).del(locator).hset(locator, 'grant', grantId);
@@ -310,7 +356,7 @@ export function createRedisAdapterFactory(
         const pttl = memberReplies.at(-1) as number;
         const highest = Number(top[1] ?? 0);
         const needed = highest >= NEVER ? pttl !== -1 : pttl === -1 || pttl < highest - now + SKEW_MARGIN_MS;
-        if (needed) await coverMembers(grantId, highest);
+        if (needed) await coverMembers(g, highest);
 
         previous = { ...(pointerReplies[0] as Entry) };
         if (tracked) {
@@ -320,32 +366,31 @@ export function createRedisAdapterFactory(
         // A DeviceCode or CIBA request moves from its own slot into the grant's on approval: a
         // consumed mark it had there follows it.
         if (previous.consumed && !fields.consumed) await redis.hsetnx(entry, 'consumed', previous.consumed);
-        if (previous.grant && previous.grant !== grantId) await destroyGrantMember(model, id, previous.grant);
+        if (previous.grant && previous.grant !== grantId) await destroyGrantMember(model, h, previous.grant);
       }
 
       await dropIndexes(
         model,
-        id,
+        h,
         previous.uid && previous.uid !== fields.uid ? [previous.uid] : [],
         previous.userCode && previous.userCode !== fields.userCode ? [previous.userCode] : [],
       );
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
-      const model = this.#model;
-      const entry = await redis.hgetall(ownKey(model, id));
-      if (entry.grant) return decode(await redis.hgetall(keys.grantEntry(entry.grant, `${model}:${id}`)));
-      return decode(entry);
+      return findByKeyId(this.#model, keyId(this.#model, id));
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      const id = await redis.get(keys.uid(this.#model, uid));
-      return id ? this.find(id) : undefined;
+      const model = this.#model;
+      const h = await redis.get(keys.uid(model, keyId(model, uid)));
+      return h ? findByKeyId(model, h) : undefined;
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      const id = await redis.get(keys.userCode(this.#model, userCode));
-      return id ? this.find(id) : undefined;
+      const model = this.#model;
+      const h = await redis.get(keys.userCode(model, keyId(model, userCode)));
+      return h ? findByKeyId(model, h) : undefined;
     }
 
     /**
@@ -358,11 +403,12 @@ export function createRedisAdapterFactory(
      */
     async consume(id: string): Promise<void> {
       const model = this.#model;
-      let key = ownKey(model, id);
+      const h = keyId(model, id);
+      let key = ownKey(model, h);
       let grantId: string | undefined;
       if (GRANT_BOUND.has(model)) {
         grantId = (await redis.hget(key, 'grant')) ?? undefined;
-        if (grantId) key = keys.grantEntry(grantId, `${model}:${id}`);
+        if (grantId) key = keys.grantEntry(grantKeyId(grantId), memberName(model, h));
       }
       const now = Math.floor(clock.now().getTime() / 1000);
       // HSETNX alone decides the race. HEXISTS, sent right behind it on the same connection and
@@ -394,13 +440,14 @@ export function createRedisAdapterFactory(
 
     async destroy(id: string): Promise<void> {
       const model = this.#model;
-      const key = ownKey(model, id);
+      const h = keyId(model, id);
+      const key = ownKey(model, h);
       const [before] = await transaction((multi) => multi.hgetall(key).del(key));
       const entry = before as Entry;
       const removed = entry.grant
-        ? await destroyGrantMember(model, id, entry.grant)
+        ? await destroyGrantMember(model, h, entry.grant)
         : { uid: '', userCode: '' };
-      await dropIndexes(model, id, [entry.uid ?? removed.uid], [entry.userCode ?? removed.userCode]);
+      await dropIndexes(model, h, [entry.uid ?? removed.uid], [entry.userCode ?? removed.userCode]);
     }
 
     /**
@@ -419,7 +466,9 @@ export function createRedisAdapterFactory(
 interface Fields {
   json: string;
   consumed: string;
+  /** keyId of the uid, '' when none. */
   uid: string;
+  /** keyId of the user code, '' when none. */
   userCode: string;
 }
 

@@ -17,8 +17,13 @@ describe('admin API: clients', () => {
 
   beforeAll(async () => {
     op = await startProvider({ env: { ADMIN_CREDENTIALS: credentials } });
-    // Another instance on the same Redis, as behind a load balancer.
-    second = await startProvider({ env: { ADMIN_CREDENTIALS: credentials }, prefix: op.prefix });
+    // Another instance on the same Redis and DATA_DIR (so the same generated secrets, among them
+    // the adapter's keySecret), as behind a load balancer.
+    second = await startProvider({
+      env: { ADMIN_CREDENTIALS: credentials },
+      prefix: op.prefix,
+      dataDir: op.dataDir,
+    });
   });
   afterAll(async () => {
     await second.stop();

@@ -53,6 +53,7 @@ const settle = async <T>(work: Promise<T>[]) => {
 
 describe.each(stores)('one-time artifacts under concurrency on %s', (_name, connect) => {
   const prefix = `test:adapter-race:${randomUUID()}:`;
+  const keySecret = randomBytes(32).toString('base64url');
   let connections: Redis[];
 
   beforeAll(() => {
@@ -67,7 +68,9 @@ describe.each(stores)('one-time artifacts under concurrency on %s', (_name, conn
 
   /** One adapter per connection, each its own factory, as on separate instances. */
   const instances = (model: string, options: { revokeGrantOnReuse?: boolean; onReuse?: () => void } = {}) =>
-    connections.map((redis) => new (createRedisAdapterFactory(redis, { prefix, ...options }))(model));
+    connections.map(
+      (redis) => new (createRedisAdapterFactory(redis, { prefix, keySecret, ...options }))(model),
+    );
 
   describe('through the adapter', () => {
     test.each([
@@ -161,7 +164,7 @@ describe.each(stores)('one-time artifacts under concurrency on %s', (_name, conn
       providers = connections.map(
         (redis) =>
           new Provider('http://localhost', {
-            adapter: createRedisAdapterFactory(redis, { prefix }),
+            adapter: createRedisAdapterFactory(redis, { prefix, keySecret }),
             clients: [
               {
                 client_id: clientId,
@@ -235,7 +238,7 @@ describe.each(stores)('one-time artifacts under concurrency on %s', (_name, conn
       );
       // A replayed code revokes its grant (revokeGrantOnReuse, oidc-provider's own rule for a replay
       // it sees): without the Grant record, oidc-provider refuses every token of it.
-      const Adapter = createRedisAdapterFactory(connections[0]!, { prefix });
+      const Adapter = createRedisAdapterFactory(connections[0]!, { prefix, keySecret });
       await expect(new Adapter('Grant').find(grantId)).resolves.toBeUndefined();
     });
 

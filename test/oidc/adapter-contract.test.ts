@@ -1,6 +1,6 @@
 // The contract every oidc-provider model relies on, checked against real Redis and against the
 // embedded in-memory store: both must behave the same for the provider to behave the same.
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
 import { createRedisConnection } from '../../src/shared/redis-connection.js';
 import type { AdapterPayload } from 'oidc-provider';
@@ -115,6 +115,14 @@ function slotChecked(redis: Redis, violations: string[]): Redis {
   });
 }
 
+const KEY_SECRET = randomBytes(32).toString('base64url');
+/**
+ * The name an id, uid, user code or grant id (model 'Grant') goes by in key names and grant
+ * members: HMAC-SHA256(keySecret, `${model}\0${id}`), base64url (docs/redis-key-layout.md).
+ */
+const keyId = (model: string, id: string) =>
+  createHmac('sha256', KEY_SECRET).update(`${model}\0${id}`).digest('base64url');
+
 const DAY = 24 * 3600_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -130,7 +138,7 @@ describe.each(stores)('oidc-provider adapter contract on %s', (_name, connect) =
   beforeAll(() => {
     raw = connect();
     redis = slotChecked(raw, violations);
-    Adapter = createRedisAdapterFactory(redis, { prefix });
+    Adapter = createRedisAdapterFactory(redis, { prefix, keySecret: KEY_SECRET });
   });
 
   afterAll(async () => {
@@ -190,12 +198,26 @@ describe.each(stores)('oidc-provider adapter contract on %s', (_name, connect) =
     test('prefixes do not see each other', async () => {
       const id = randomUUID();
       await adapter('Client').upsert(id, payloadFor('Client'));
-      const Other = createRedisAdapterFactory(redis, { prefix: `${prefix}other:` });
+      const Other = createRedisAdapterFactory(redis, { prefix: `${prefix}other:`, keySecret: KEY_SECRET });
       await expect(new Other('Client').find(id)).resolves.toBeUndefined();
     });
 
+    test('another keySecret finds nothing: it names every key', async () => {
+      const id = randomUUID();
+      await adapter('Client').upsert(id, payloadFor('Client'));
+      const Other = createRedisAdapterFactory(redis, { prefix, keySecret: `${KEY_SECRET}-other` });
+      await expect(new Other('Client').find(id)).resolves.toBeUndefined();
+      await expect(adapter('Client').find(id)).resolves.toBeDefined();
+    });
+
     test('a prefix with braces is refused', () => {
-      expect(() => createRedisAdapterFactory(redis, { prefix: 'oidc:{x}:' })).toThrow(/must not contain/);
+      expect(() => createRedisAdapterFactory(redis, { prefix: 'oidc:{x}:', keySecret: KEY_SECRET })).toThrow(
+        /must not contain/,
+      );
+    });
+
+    test('an empty keySecret is refused', () => {
+      expect(() => createRedisAdapterFactory(redis, { prefix, keySecret: '' })).toThrow(/keySecret/);
     });
 
     test('ids that look like other key spaces find nothing and break nothing', async () => {
@@ -220,13 +242,10 @@ describe.each(stores)('oidc-provider adapter contract on %s', (_name, connect) =
         if (model === 'DeviceCode') extra.userCode = randomUUID();
         await adapter(model).upsert(model === 'Grant' ? grantId : id, payloadFor(model, extra), 30);
 
-        const keys = (await keysOf()).filter(
-          (key) =>
-            key.includes(id) ||
-            key.includes(grantId) ||
-            key.includes(extra.uid ?? '¤') ||
-            key.includes(extra.userCode ?? '¤'),
-        );
+        const names = [keyId(model, id), keyId('Grant', grantId)];
+        if (extra.uid) names.push(keyId(model, extra.uid));
+        if (extra.userCode) names.push(keyId(model, extra.userCode));
+        const keys = (await keysOf()).filter((key) => names.some((name) => key.includes(name)));
         expect(keys.length).toBeGreaterThan(0);
         for (const key of keys) {
           const pttl = await raw.pttl(key);
@@ -240,7 +259,7 @@ describe.each(stores)('oidc-provider adapter contract on %s', (_name, connect) =
     test('entries without expiresIn (Client) are kept without TTL', async () => {
       const id = randomUUID();
       await adapter('Client').upsert(id, payloadFor('Client'));
-      const [key] = (await keysOf()).filter((k) => k.includes(id));
+      const [key] = (await keysOf()).filter((k) => k.includes(keyId('Client', id)));
       expect(key).toBeDefined();
       await expect(raw.pttl(key!)).resolves.toBe(-1);
     });
@@ -249,7 +268,8 @@ describe.each(stores)('oidc-provider adapter contract on %s', (_name, connect) =
       const id = randomUUID();
       await adapter('Client').upsert(id, payloadFor('Client'), 30);
       await adapter('Client').upsert(id, payloadFor('Client'));
-      const [key] = (await keysOf()).filter((k) => k.includes(id));
+      const [key] = (await keysOf()).filter((k) => k.includes(keyId('Client', id)));
+      expect(key).toBeDefined();
       await expect(raw.pttl(key!)).resolves.toBe(-1);
     });
 
@@ -257,7 +277,9 @@ describe.each(stores)('oidc-provider adapter contract on %s', (_name, connect) =
       const grantId = randomUUID();
       await adapter('RefreshToken').upsert(randomUUID(), payloadFor('RefreshToken', { grantId }), 3600);
       await adapter('AccessToken').upsert(randomUUID(), payloadFor('AccessToken', { grantId }), 60);
-      const [members] = (await keysOf()).filter((k) => k.includes(grantId) && k.endsWith(':members'));
+      const [members] = (await keysOf()).filter(
+        (k) => k.includes(keyId('Grant', grantId)) && k.endsWith(':members'),
+      );
       const pttl = await raw.pttl(members!);
       expect(pttl).toBeGreaterThan(3_600_000 - 5_000);
       expect(pttl).toBeLessThanOrEqual(3_600_000 + DAY);
@@ -312,10 +334,122 @@ describe.each(stores)('oidc-provider adapter contract on %s', (_name, connect) =
       await expect(adapter('DeviceCode').find(id)).resolves.toEqual(approved);
 
       // The entry moved into the grant's slot; only a pointer is left in its own.
-      const own = (await keysOf()).find((k) => k.includes(`{id:DeviceCode:${id}}`));
+      const own = (await keysOf()).find((k) => k.includes(`{id:DeviceCode:${keyId('DeviceCode', id)}}`));
       await expect(raw.hgetall(own!)).resolves.toEqual({ grant: grantId });
       await adapter('DeviceCode').revokeByGrantId(grantId);
       await expect(adapter('DeviceCode').findByUserCode(userCode)).resolves.toBeUndefined();
+    });
+  });
+
+  describe('no bearer secret in key names', () => {
+    // Key names and grant members show up in SCAN, MONITOR, the slow log and backups: ids, uids and
+    // user codes (tokens, codes, the session cookie value) must not, as key names or members, or
+    // as the index fields and index values a revoke hands around. Only `payload` keeps them.
+    test('ids, uids and user codes appear in no key, member or index value, and every lookup still works', async () => {
+      const token = () => randomBytes(32).toString('base64url');
+      const grantId = token();
+      const accessTokenId = token();
+      const codeId = token();
+      const sessionId = token();
+      const uid = token();
+      const deviceCodeId = token();
+      const userCode = `${randomBytes(3).toString('hex').toUpperCase()}-${randomBytes(3).toString('hex').toUpperCase()}`;
+      const pendingCodeId = token();
+      const pendingUserCode = `${randomBytes(3).toString('hex').toUpperCase()}-P`;
+      const secrets = [
+        accessTokenId,
+        codeId,
+        sessionId,
+        uid,
+        deviceCodeId,
+        userCode,
+        pendingCodeId,
+        pendingUserCode,
+      ];
+
+      await adapter('Grant').upsert(grantId, payloadFor('Grant', { jti: grantId }), 600);
+      await adapter('AccessToken').upsert(accessTokenId, payloadFor('AccessToken', { grantId }), 600);
+      await adapter('AuthorizationCode').upsert(codeId, payloadFor('AuthorizationCode', { grantId }), 600);
+      await adapter('Session').upsert(sessionId, payloadFor('Session', { uid, jti: sessionId }), 600);
+      // One device code approved (in the grant's slot), one still pending (in its own).
+      await adapter('DeviceCode').upsert(deviceCodeId, payloadFor('DeviceCode', { userCode }), 600);
+      await adapter('DeviceCode').upsert(deviceCodeId, payloadFor('DeviceCode', { userCode, grantId }), 600);
+      await adapter('DeviceCode').upsert(
+        pendingCodeId,
+        payloadFor('DeviceCode', { userCode: pendingUserCode }),
+        600,
+      );
+
+      const keys = await keysOf();
+      const exposed: string[] = [...keys];
+      for (const key of keys) {
+        const type = await raw.type(key);
+        if (type === 'zset') exposed.push(...(await raw.zrange(key, 0, -1)));
+        if (type === 'string') exposed.push((await raw.get(key)) ?? '');
+        if (type === 'hash') {
+          const { payload: _payload, ...fields } = await raw.hgetall(key);
+          exposed.push(...Object.keys(fields), ...Object.values(fields));
+        }
+      }
+      for (const secret of secrets) expect(exposed.filter((text) => text.includes(secret))).toEqual([]);
+      // The grant id is not a bearer secret (the pointer to a grant's slot holds it), but it
+      // names no key or member either.
+      expect(keys.filter((k) => k.includes(grantId))).toEqual([]);
+      const memberSets = keys.filter((k) => k.endsWith(':members'));
+      expect(memberSets.length).toBeGreaterThan(0);
+      for (const set of memberSets)
+        for (const member of await raw.zrange(set, 0, -1)) expect(member).not.toContain(grantId);
+
+      await expect(adapter('AccessToken').find(accessTokenId)).resolves.toMatchObject({ grantId });
+      await expect(adapter('Session').find(sessionId)).resolves.toMatchObject({ uid, jti: sessionId });
+      await expect(adapter('Session').findByUid(uid)).resolves.toMatchObject({ jti: sessionId });
+      await expect(adapter('DeviceCode').findByUserCode(userCode)).resolves.toMatchObject({
+        userCode,
+        grantId,
+      });
+      await expect(adapter('DeviceCode').findByUserCode(pendingUserCode)).resolves.toMatchObject({
+        userCode: pendingUserCode,
+      });
+      await adapter('AuthorizationCode').consume(codeId);
+      await expect(adapter('AuthorizationCode').find(codeId)).resolves.toHaveProperty('consumed');
+      await expect(adapter('AuthorizationCode').consume(codeId)).rejects.toMatchObject({
+        error: 'invalid_grant',
+      });
+
+      // The replayed code revoked the grant (revokeGrantOnReuse): its members, their locators and
+      // the user code index are gone; the session and the pending device code are not.
+      await expect(adapter('AccessToken').find(accessTokenId)).resolves.toBeUndefined();
+      await expect(adapter('DeviceCode').find(deviceCodeId)).resolves.toBeUndefined();
+      await expect(adapter('DeviceCode').findByUserCode(userCode)).resolves.toBeUndefined();
+      await expect(adapter('Grant').find(grantId)).resolves.toBeUndefined();
+      await expect(adapter('Session').findByUid(uid)).resolves.toMatchObject({ jti: sessionId });
+      await expect(adapter('DeviceCode').findByUserCode(pendingUserCode)).resolves.toBeDefined();
+      const names = [accessTokenId, codeId, deviceCodeId].map((id, i) =>
+        keyId(['AccessToken', 'AuthorizationCode', 'DeviceCode'][i]!, id),
+      );
+      names.push(keyId('DeviceCode', userCode), keyId('Grant', grantId));
+      expect((await keysOf()).filter((k) => names.some((name) => k.includes(name)))).toEqual([]);
+    });
+
+    test('revokeByGrantId removes every member, locator and index of hashed names', async () => {
+      const grantId = randomUUID();
+      const tokenId = randomUUID();
+      const deviceCodeId = randomUUID();
+      const userCode = `UC-${randomUUID()}`;
+      await adapter('AccessToken').upsert(tokenId, payloadFor('AccessToken', { grantId }), 600);
+      await adapter('DeviceCode').upsert(deviceCodeId, payloadFor('DeviceCode', { userCode, grantId }), 600);
+
+      await adapter('AccessToken').revokeByGrantId(grantId);
+
+      await expect(adapter('AccessToken').find(tokenId)).resolves.toBeUndefined();
+      await expect(adapter('DeviceCode').findByUserCode(userCode)).resolves.toBeUndefined();
+      const names = [
+        keyId('AccessToken', tokenId),
+        keyId('DeviceCode', deviceCodeId),
+        keyId('DeviceCode', userCode),
+        keyId('Grant', grantId),
+      ];
+      expect((await keysOf()).filter((k) => names.some((name) => k.includes(name)))).toEqual([]);
     });
   });
 
@@ -421,9 +555,12 @@ describe.each(stores)('oidc-provider adapter contract on %s', (_name, connect) =
       await expect(adapter('Grant').find(revoked)).resolves.toBeDefined();
 
       const left = (await keysOf()).filter(
-        (k) => k.includes(revoked) || Object.values(revokedIds).some((id) => k.includes(id)),
+        (k) =>
+          k.includes(keyId('Grant', revoked)) ||
+          Object.entries(revokedIds).some(([model, id]) => k.includes(keyId(model, id))) ||
+          k.includes(keyId('DeviceCode', `UC-${revoked}`)),
       );
-      expect(left).toEqual([`${prefix}{grant:${revoked}}:Grant`]);
+      expect(left).toEqual([`${prefix}{grant:${keyId('Grant', revoked)}}:Grant`]);
     });
 
     test('oidc-provider calling it for every model in parallel is harmless', async () => {
@@ -449,7 +586,7 @@ describe.each(stores)('oidc-provider adapter contract on %s', (_name, connect) =
       // Whatever was written after the revoke is still a member, so a second revoke gets it all.
       await adapter('RefreshToken').revokeByGrantId(grantId);
       for (const id of ids) await expect(adapter('AccessToken').find(id)).resolves.toBeUndefined();
-      expect((await keysOf()).filter((k) => k.includes(grantId))).toEqual([]);
+      expect((await keysOf()).filter((k) => k.includes(keyId('Grant', grantId)))).toEqual([]);
     });
 
     test('destroy removes the entry and its grant membership, uid and userCode indexes', async () => {
@@ -470,10 +607,11 @@ describe.each(stores)('oidc-provider adapter contract on %s', (_name, connect) =
       await expect(adapter('Grant').find(grantId)).resolves.toBeUndefined();
       const left = (await keysOf()).filter(
         (k) =>
-          k.includes(grantId) ||
-          k.includes(uid) ||
-          k.includes(sessionId) ||
-          Object.values(ids).some((id) => k.includes(id)),
+          k.includes(keyId('Grant', grantId)) ||
+          k.includes(keyId('Session', uid)) ||
+          k.includes(keyId('Session', sessionId)) ||
+          k.includes(keyId('DeviceCode', `UC-${grantId}`)) ||
+          Object.entries(ids).some(([model, id]) => k.includes(keyId(model, id))),
       );
       // Redis drops a sorted set with its last member; the emulation keeps it, empty, until its TTL.
       const notEmpty = await Promise.all(
@@ -495,10 +633,10 @@ describe.each(stores)('oidc-provider adapter contract on %s', (_name, connect) =
         await adapter(model).upsert(randomUUID(), payloadFor(model, { grantId }), 60);
       }
       await adapter('Grant').upsert(grantId, payloadFor('Grant'), 60);
-      const grantKeys = (await keysOf()).filter((k) => k.includes(grantId));
+      const grantKeys = (await keysOf()).filter((k) => k.includes(keyId('Grant', grantId)));
       expect(grantKeys).toHaveLength(GRANT_BOUND.length + 2); // + Grant record + member set
       expect(new Set(grantKeys.map((k) => /\{[^}]*\}/.exec(k)?.[0]))).toEqual(
-        new Set([`{grant:${grantId}}`]),
+        new Set([`{grant:${keyId('Grant', grantId)}}`]),
       );
       expect(new Set(grantKeys.map(keySlot)).size).toBe(1);
     });

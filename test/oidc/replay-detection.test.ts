@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createRedisAdapterFactory, type RedisAdapterInstance } from '../../src/oidc/redis-adapter.js';
 import { STORES, storeUnderTest } from '../support/store-under-test.js';
 
@@ -6,7 +7,10 @@ describe.each(STORES)('replay detection on %s', (_name, connect) => {
   const store = storeUnderTest(connect);
 
   test('50 concurrent inserts of one id: one true, the rest false, with the TTL set once', async () => {
-    const Adapter = createRedisAdapterFactory(store.redis, { prefix: `${store.prefix}:oidc:` });
+    const Adapter = createRedisAdapterFactory(store.redis, {
+      prefix: `${store.prefix}:oidc:`,
+      keySecret: randomBytes(32).toString('base64url'),
+    });
     const replay = new Adapter('ReplayDetection') as unknown as RedisAdapterInstance;
     const results = await Promise.all(
       Array.from({ length: 50 }, () => replay.insertIfAbsent('jti-1', { iss: 'rp', jti: 'jti-1' }, 30)),
