@@ -102,9 +102,16 @@ describe('structure', () => {
     fc.assert(
       fc.property(mutationOf(sod), (bytes) => {
         const ours = ber.decode(bytes, { allowTrailing: true });
-        const theirs = asn1js.fromBER(bytes, { maxNodes: 20_000, maxDepth: 40, parseEmbedded: false });
         if (ours.ok) expect(nested(ours.value)).toBe(true);
-        if (ours.ok && theirs.offset !== -1 && !theirs.result.error)
+        // asn1js is only the yardstick here, and it throws on some damaged values (e.g. a
+        // GeneralizedTime it cannot convert): compare only where it gives an answer.
+        let theirs: ReturnType<typeof asn1js.fromBER> | undefined;
+        try {
+          theirs = asn1js.fromBER(bytes, { maxNodes: 20_000, maxDepth: 40, parseEmbedded: false });
+        } catch {
+          theirs = undefined;
+        }
+        if (ours.ok && theirs && theirs.offset !== -1 && !theirs.result.error)
           expect(ours.value.end).toBe(theirs.offset);
       }),
       { numRuns: 1000 },
