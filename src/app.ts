@@ -15,7 +15,10 @@ import { resolveSecrets } from './oidc/development-secrets.js';
 import { createRedisAdapterFactory } from './oidc/redis-adapter.js';
 import { sandboxDemoClient } from './oidc/sandbox-demo-client.js';
 import { createSandboxTryRouter } from './oidc/sandbox-try-routes.js';
+import type Router from '@koa/router';
 import { createAdminRouter } from './admin/admin-routes.js';
+import { createRedisEidStore } from './eid/create-redis-eid-store.js';
+import type { EidStore } from './eid/eid-store.js';
 import { createClientRegistry } from './admin/client-registry.js';
 import { createRedisAuditLog } from './shared/audit-log.js';
 import { createRedisRateLimiter } from './shared/rate-limiter.js';
@@ -38,6 +41,8 @@ export interface App {
   readonly redis: Redis;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Issued eIDs (tests and support tools read them). */
+  readonly eids: EidStore;
   /** Method and path of every route the OpenAPI document must describe (tested). */
   readonly apiRoutes: { method: string; path: string }[];
   /** Whether the signing keys were generated for development (start-up warns about it). */
@@ -73,6 +78,20 @@ export async function createApp(
     keySecret: secrets.pairwiseSalt,
     ttlSeconds: 400 * 24 * 3600,
   });
+  // Issued eIDs: written by registration (issue 4), enabled and used by the authenticator (issue 5).
+  const eids = createRedisEidStore(redis, {
+    prefix: config.redisPrefix,
+    keySecret: secrets.pairwiseSalt,
+    clock: systemClock,
+  });
+  const audit = createRedisAuditLog(redis, config.redisPrefix, systemClock);
+  const limiter = createRedisRateLimiter(redis, {
+    prefix: config.redisPrefix,
+    keySecret: secrets.cookieKeys[0]!,
+    clock: systemClock,
+  });
+  // --- authenticator (issue 5): stores and provider hooks that must exist before the provider ---
+  // --- end authenticator (before provider) ---
   const adapter = createRedisAdapterFactory(redis, {
     prefix: `${config.redisPrefix}:oidc:`,
     // Key names are HMACs of the (mostly secret) ids, so the key must outlive every stored entry:
@@ -134,7 +153,6 @@ export async function createApp(
     logger,
     csrfKey: secrets.cookieKeys[0]!,
   });
-  const audit = createRedisAuditLog(redis, config.redisPrefix, systemClock);
   const admin = createAdminRouter({
     credentials: config.adminCredentials,
     registry: createClientRegistry({
@@ -148,19 +166,18 @@ export async function createApp(
     provider,
     maxBodyBytes: config.maxBodyBytes,
     dynamicRegistration: config.dynamicRegistration,
-    limiter: createRedisRateLimiter(redis, {
-      prefix: config.redisPrefix,
-      keySecret: secrets.cookieKeys[0]!,
-      clock: systemClock,
-    }),
+    limiter,
   });
+  // Browser pages (not in OpenAPI) and JSON APIs (each route described in /openapi.json, tested).
+  const pageRouters: Router[] = [interactions];
+  const apiRouters: Router[] = [operations, admin];
+  // --- registration (issue 4) ---
+  // --- end registration ---
+  // --- authenticator (issue 5) ---
+  // --- end authenticator ---
   const providerCallback = provider.callback();
-  const ours = [
-    operations,
-    admin,
-    interactions,
-    ...(config.sandbox ? [createSandboxTryRouter({ config, renderPage })] : []),
-  ];
+  if (config.sandbox) pageRouters.push(createSandboxTryRouter({ config, renderPage }));
+  const ours = [...apiRouters, ...pageRouters];
 
   koa.use(observeRequests(metrics, logger));
   koa.use(securityHeaders(config.issuer.startsWith('https://')));
@@ -185,9 +202,10 @@ export async function createApp(
     redis,
     logger,
     metrics,
+    eids,
     generatedKeys: signing.generated,
     // Page routers (interaction, sandbox) are HTML for browsers, not APIs: not in OpenAPI.
-    apiRoutes: [operations, admin].flatMap((r) =>
+    apiRoutes: apiRouters.flatMap((r) =>
       r.stack.flatMap((layer) =>
         layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: layer.path as string })),
       ),

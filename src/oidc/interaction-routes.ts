@@ -86,7 +86,7 @@ export function createInteractionRouter(deps: InteractionDeps): Router {
         uid: details.uid,
         csrf: csrfToken(deps.csrfKey, details.uid),
         clientName: client?.clientName ?? client?.clientId ?? '',
-        methods: { testid: config.sandbox },
+        methods: { testid: config.sandbox, register: true },
         errors,
         values,
         example,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locale } from '../../config/load-config.js';
 
@@ -6,11 +6,27 @@ export const ALL_LOCALES: readonly Locale[] = ['nb', 'nn', 'en', 'se'];
 export type Catalogues = Readonly<Record<Locale, Readonly<Record<string, string>>>>;
 export type Translate = (key: string, vars?: Record<string, string>) => string;
 
-/** Reads views/i18n/<locale>.json; every catalogue must have the same keys (tested). */
+/**
+ * Reads views/i18n/<locale>.json and each feature's views/i18n/<feature>/<locale>.json (so a
+ * feature's texts live beside each other); every catalogue must have the same keys (tested) and
+ * a key defined twice is a start-up error, not a silent override.
+ */
 export function loadCatalogues(dir: string): Catalogues {
-  const entries = ALL_LOCALES.map(
-    (l) => [l, JSON.parse(readFileSync(join(dir, `${l}.json`), 'utf8'))] as const,
-  );
+  const features = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => join(dir, d.name))
+    .sort();
+  const entries = ALL_LOCALES.map((l) => {
+    const merged: Record<string, string> = {};
+    for (const file of [join(dir, `${l}.json`), ...features.map((f) => join(f, `${l}.json`))]) {
+      if (!existsSync(file)) continue;
+      for (const [k, v] of Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)) {
+        if (k in merged) throw new Error(`i18n key ${k} is defined twice (${file})`);
+        merged[k] = v;
+      }
+    }
+    return [l, merged] as const;
+  });
   return Object.freeze(Object.fromEntries(entries)) as Catalogues;
 }
 
