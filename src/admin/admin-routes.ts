@@ -11,6 +11,8 @@ import { clientRegistrationSchema } from '../oidc/client-metadata-schema.js';
 import { verifyAdminSecret } from './admin-secret.js';
 import type { ClientRegistry, RegistryError } from './client-registry.js';
 import { CLIENT_PRESETS } from './client-presets.js';
+import type { SupportDeps } from './support-deps.js';
+import { addSupportRoutes } from './support-routes.js';
 
 type Role = 'admin' | 'support';
 interface AdminState {
@@ -39,6 +41,10 @@ export function createAdminRouter(deps: {
   maxBodyBytes: number;
   dynamicRegistration: 'off' | 'open' | 'initial-access-token';
   limiter: RateLimiter;
+  /** Order and device support tools; absent, the routes do not exist. */
+  support?: SupportDeps;
+  /** Which identity numbers support may look up (synthetic ones only in sandbox). */
+  synthetic?: 'only' | 'deny';
 }): Router<AdminState> {
   const router = new Router<AdminState>({ prefix: '/admin/v1' });
 
@@ -192,6 +198,14 @@ export function createAdminRouter(deps: {
       ctx.body = { initial_access_token: token, expires_in: expiresIn };
     },
   );
+
+  if (deps.support) {
+    addSupportRoutes(router as unknown as Router, deps.support, {
+      allow,
+      maxBodyBytes: deps.maxBodyBytes,
+      synthetic: deps.synthetic ?? 'deny',
+    });
+  }
 
   router.get('/audit', audit('audit.read'), allow('admin'), async (ctx) => {
     const count = Math.min(Math.max(Number(ctx.query.count ?? 50) || 50, 1), 1000);

@@ -283,16 +283,21 @@ describe('admin CLI', () => {
     expect((await admin(['hash-secret'], { input: '' })).code).toBe(2);
   });
 
-  test('device and order commands exist but say the server does not offer them yet', async () => {
-    const [block, unblock, order] = await Promise.all([
+  test('support commands refuse bad usage before calling the server', async () => {
+    const runs = await Promise.all([
+      admin(['order', 'show']),
+      admin(['order', 'cancel', 'K7QF-3M9P', '--reason', 'because']),
+      admin(['order', 'show', 'K7QF-3M9P', '--reason', 'other']),
       admin(['device', 'block', 'dev-1']),
-      admin(['device', 'unblock', 'dev-1']),
-      admin(['order', 'show', 'ABC123']),
+      admin(['device', 'block', 'dev-1', '--reason', 'misplaced']),
+      // An identity number as an argument would stay in shell history.
+      admin(['device', 'list', '01817112390']),
+      admin(['device', 'wipe', 'dev-1']),
     ]);
-    for (const r of [block, unblock, order]) {
-      expect(r).toMatchObject({ code: 2, stdout: '' });
-      expect(r.stderr).toContain('not available yet');
-    }
+    for (const r of runs) expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(runs[1]!.stderr).toContain('--reason must be one of');
+    expect(runs[5]!.stderr).toContain('asked for, not given as an argument');
+    expect(runs[5]!.stderr).not.toContain('01817112390');
   });
 
   test('--help on every command exits 0 and names the environment variables', async () => {
@@ -305,8 +310,9 @@ describe('admin CLI', () => {
       ['audit', '--help'],
       ['hash-secret', '--help'],
       ['device', '--help'],
-      ['device', 'block', '--help'],
-      ['order', 'show', '--help'],
+      ...['list', 'block', 'unblock'].map((s) => ['device', s, '--help']),
+      ['order', '--help'],
+      ...['show', 'cancel'].map((s) => ['order', s, '--help']),
     ];
     const runs = await Promise.all(commands.map((args) => admin(args)));
     runs.forEach((r, i) => {

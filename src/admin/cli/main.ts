@@ -2,7 +2,8 @@ import { runAuditCommand } from './audit-command.js';
 import { runClientCommand } from './client-command.js';
 import { ENV_HELP } from './env-help.js';
 import { runHashSecretCommand } from './hash-secret-command.js';
-import { runNotOfferedCommand } from './not-offered-command.js';
+import { runDeviceCommand } from './device-command.js';
+import { runOrderCommand } from './order-command.js';
 import { runRegistrationCommand } from './registration-command.js';
 import { usageError } from './usage-error.js';
 
@@ -16,8 +17,8 @@ Commands:
   registration token        initial access token for dynamic client registration
   audit [--count N]         newest audit log entries
   hash-secret               hash an administrator secret for ADMIN_CREDENTIALS (no server needed)
-  device block|unblock ID   block an authenticator device (not offered by the server yet)
-  order show CODE           look up an eID order (not offered by the server yet)
+  order show|cancel CODE    look up a registration order; cancel it (with refund)
+  device list|block|unblock a person's eID and devices; block a lost phone
 
 Every command takes --help. Output is a readable table; --json prints exactly one JSON document
 on stdout for scripts. Errors go to stderr as "error: <code>: <description>".
@@ -40,8 +41,9 @@ async function main(argv: string[]): Promise<number> {
     case 'hash-secret':
       return runHashSecretCommand(rest);
     case 'device':
+      return runDeviceCommand(rest);
     case 'order':
-      return runNotOfferedCommand(command, rest);
+      return runOrderCommand(rest);
     case '--help':
     case '-h':
     case 'help':
