@@ -58,6 +58,21 @@ export const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9-]{1,40}$/)
     .default('Passport-App'),
+  /** Authenticator: how long a push login request waits for the app (seconds). */
+  AUTH_REQUEST_TTL: seconds.max(600).default(120),
+  /** Authenticator: push requests per person per minute (push-bombing protection). */
+  AUTH_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(60).default(5),
+  /** Authenticator: FCM service account JSON key file (PUSH_ADAPTER=real). */
+  FCM_SERVICE_ACCOUNT_FILE: z.string().min(1).optional(),
+  /** Authenticator: device key attestation verifier (real = Android Key Attestation). */
+  ATTESTATION_ADAPTER: adapterChoice.optional(),
+  /** Authenticator: PEM file with the accepted attestation roots (ATTESTATION_ADAPTER=real). */
+  ATTESTATION_ROOTS_FILE: z.string().min(1).optional(),
+  /** Authenticator: lowest device key attestation level for level high (default: sandbox none, else hardware). */
+  ATTESTATION_MINIMUM: z.enum(['none', 'software', 'hardware']).optional(),
+  /** Authenticator: issuing CA for device certificates (PEM files); unset → generated (sandbox only). */
+  DEVICE_CA_CERT_FILE: z.string().min(1).optional(),
+  DEVICE_CA_KEY_FILE: z.string().min(1).optional(),
   ACCESS_TOKEN_TTL: seconds.default(600),
   ID_TOKEN_TTL: seconds.default(600),
   AUTHORIZATION_CODE_TTL: seconds.max(600).default(60),
@@ -70,12 +85,73 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long shutdown waits for in-flight requests before closing anyway. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
+  // --- registration (issue 4) ---
+  /** Price of a registration in minor units (øre for NOK), and its currency. */
+  REGISTRATION_PRICE: z.coerce.number().int().positive().default(29900),
+  REGISTRATION_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('NOK'),
+  /** How long an order may take from identity number to payment, seconds. */
+  ORDER_LIFETIME: seconds.default(24 * 3600),
+  /** How long the activation secret on the receipt stays valid, seconds. */
+  ACTIVATION_SECRET_VALIDITY: seconds.default(30 * 24 * 3600),
+  /** How long the QR code's one-time reader token is usable, seconds. */
+  READER_TOKEN_TTL: seconds.default(15 * 60),
+  /** Largest reader-app upload (base64 JSON of EF.SOD and the data groups), bytes. */
+  READER_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024),
+  /** The weakest issuer verdict on the cardholder name that still accepts a payment. */
+  CARDHOLDER_NAME_CHECK: z.enum(['match', 'partial', 'unavailable']).default('unavailable'),
+  /** Comma-separated CSCA certificate files (DER/PEM), master lists, their signer certificates, CRLs. */
+  PASSPORT_CSCA_FILES: z.string().min(1).optional(),
+  PASSPORT_MASTER_LIST_FILES: z.string().min(1).optional(),
+  PASSPORT_MASTER_LIST_SIGNER_FILES: z.string().min(1).optional(),
+  PASSPORT_CRL_FILES: z.string().min(1).optional(),
+  /** Face-match vendor: JWKS URL, issuer (`iss`), lowest accepted score and largest result age. */
+  FACE_MATCH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  FACE_MATCH_ISSUER: z.string().min(1).optional(),
+  FACE_MATCH_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.8),
+  FACE_MATCH_MAX_AGE: seconds.default(300),
+  /** Folkeregisteret and the Maskinporten client that gets its access tokens. */
+  FREG_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MASKINPORTEN_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  MASKINPORTEN_TOKEN_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  MASKINPORTEN_CLIENT_ID: z.string().min(1).optional(),
+  MASKINPORTEN_KEY_ID: z.string().min(1).optional(),
+  /** PKCS#8 PEM file with the RSA key registered on the Maskinporten client. */
+  MASKINPORTEN_KEY_FILE: z.string().min(1).optional(),
+  MASKINPORTEN_SCOPE: z.string().min(1).default('folkeregister:deling/offentligmedhjemmel'),
+  /** Adyen Checkout (payment links, refunds) and its webhook HMAC key (hex). */
+  ADYEN_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ADYEN_API_KEY: z.string().min(1).optional(),
+  ADYEN_MERCHANT_ACCOUNT: z.string().min(1).optional(),
+  ADYEN_HMAC_KEY: z.string().min(1).optional(),
+  ADYEN_LIVE: bool.default(false),
+  /** Sandbox payment provider's webhook HMAC key (hex); unset → derived from the pairwise salt. */
+  SANDBOX_PAYMENT_HMAC_KEY: z
+    .string()
+    .regex(/^(?:[0-9a-fA-F]{2}){16,}$/, 'hex, at least 16 bytes')
+    .optional(),
+  // --- end registration ---
   /** Request body limit for every form and JSON endpoint (bytes). */
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()
     .positive()
     .default(64 * 1024),
+  /** Sandbox only: `npm start` also starts the demo relying party (src/demo-rp) unless false. */
+  DEMO_RP: bool.default(true),
+  DEMO_RP_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  /** The demo RP's public address (its redirect URIs); default http://localhost:DEMO_RP_PORT. */
+  DEMO_RP_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Where the provider POSTs back-channel logout, when it reaches the demo RP at another address. */
+  DEMO_RP_INTERNAL_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The demo RP's private key (JWKS file); generated once when absent. Default DATA_DIR/demo-rp-key.jwks.json. */
+  DEMO_RP_KEY_FILE: z.string().min(1).optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { configSchema } from './config-schema.js';
+import { join } from 'node:path';
+import { configSchema, type RawConfig } from './config-schema.js';
+import { readRegistrationConfig, type RegistrationConfig } from './registration-config.js';
 
 export type Locale = 'nb' | 'nn' | 'en' | 'se';
 export type AdapterChoice = 'sandbox' | 'real';
@@ -34,6 +36,17 @@ export interface Config {
   readonly locales: readonly Locale[];
   readonly defaultLocale: Locale;
   readonly amr: string;
+  /** The mobile authenticator (issue 5). */
+  readonly authenticator: {
+    readonly requestTtlSeconds: number;
+    readonly requestsPerMinute: number;
+    readonly fcmServiceAccountFile: string | undefined;
+    readonly attestation: AdapterChoice;
+    readonly attestationRootsFile: string | undefined;
+    readonly attestationMinimum: 'none' | 'software' | 'hardware';
+    readonly deviceCaCertFile: string | undefined;
+    readonly deviceCaKeyFile: string | undefined;
+  };
   readonly ttl: {
     readonly accessToken: number;
     readonly idToken: number;
@@ -47,6 +60,16 @@ export interface Config {
   readonly logLevel: string;
   readonly shutdownGraceMs: number;
   readonly maxBodyBytes: number;
+  /** Registration (issue 4): price, lifetimes, trust store, register, payment, face match. */
+  readonly registration: RegistrationConfig;
+  /** The demo relying party (sandbox only): registered as a client and started by `npm start`. */
+  readonly demoRp: {
+    readonly enabled: boolean;
+    readonly port: number;
+    readonly baseUrl: string;
+    readonly backchannelLogoutUri: string;
+    readonly keyFile: string;
+  };
 }
 
 /** Start-up stops with this; its message names every variable that is wrong. */
@@ -105,6 +128,15 @@ export function loadConfig(env: Env = process.env): Config {
     return { name, role, secretHash };
   });
 
+  const registration = readRegistrationConfig(
+    raw,
+    {
+      registry: raw.REGISTRY_ADAPTER ?? adapterDefault,
+      payment: raw.PAYMENT_ADAPTER ?? adapterDefault,
+      faceMatch: raw.FACE_MATCH_ADAPTER ?? adapterDefault,
+    },
+    production,
+  );
   const config: Config = {
     env: raw.NODE_ENV,
     port: raw.PORT,
@@ -128,6 +160,16 @@ export function loadConfig(env: Env = process.env): Config {
     locales: raw.LOCALES,
     defaultLocale: raw.DEFAULT_LOCALE,
     amr: raw.AMR_VALUE,
+    authenticator: {
+      requestTtlSeconds: raw.AUTH_REQUEST_TTL,
+      requestsPerMinute: raw.AUTH_REQUESTS_PER_MINUTE,
+      fcmServiceAccountFile: raw.FCM_SERVICE_ACCOUNT_FILE,
+      attestation: raw.ATTESTATION_ADAPTER ?? adapterDefault,
+      attestationRootsFile: raw.ATTESTATION_ROOTS_FILE,
+      attestationMinimum: raw.ATTESTATION_MINIMUM ?? (sandbox ? 'none' : 'hardware'),
+      deviceCaCertFile: raw.DEVICE_CA_CERT_FILE,
+      deviceCaKeyFile: raw.DEVICE_CA_KEY_FILE,
+    },
     ttl: {
       accessToken: raw.ACCESS_TOKEN_TTL,
       idToken: raw.ID_TOKEN_TTL,
@@ -141,8 +183,11 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: raw.LOG_LEVEL,
     shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
     maxBodyBytes: raw.MAX_BODY_BYTES,
+    registration: registration.config,
+    demoRp: demoRpSettings(raw, sandbox),
   };
 
+  problems.push(...registration.problems);
   if (!config.locales.includes(config.defaultLocale)) {
     problems.push(
       `DEFAULT_LOCALE: ${config.defaultLocale} is not one of LOCALES (${config.locales.join(',')})`,
@@ -167,6 +212,10 @@ function productionRefusals(c: Config): string[] {
   if (c.dynamicRegistration === 'open') {
     p.push('DYNAMIC_REGISTRATION: open registration is refused in production; use initial-access-token');
   }
+  if (c.authenticator.attestation === 'sandbox')
+    p.push('ATTESTATION_ADAPTER: the sandbox attestation verifier is refused in production');
+  if (c.authenticator.attestationMinimum === 'none')
+    p.push('ATTESTATION_MINIMUM: level high needs proven device keys; none is refused in production');
   for (const [name, choice] of Object.entries(c.adapters)) {
     if (choice === 'sandbox') {
       const variable = `${name.replace(/[A-Z]/g, (m) => `_${m}`).toUpperCase()}_ADAPTER`;
@@ -174,6 +223,17 @@ function productionRefusals(c: Config): string[] {
     }
   }
   return p;
+}
+
+function demoRpSettings(raw: RawConfig, sandbox: boolean): Config['demoRp'] {
+  const baseUrl = (raw.DEMO_RP_BASE_URL ?? `http://localhost:${raw.DEMO_RP_PORT}`).replace(/\/$/, '');
+  return {
+    enabled: sandbox && raw.DEMO_RP,
+    port: raw.DEMO_RP_PORT,
+    baseUrl,
+    backchannelLogoutUri: `${(raw.DEMO_RP_INTERNAL_URL ?? baseUrl).replace(/\/$/, '')}/backchannel-logout`,
+    keyFile: raw.DEMO_RP_KEY_FILE ?? join(raw.DATA_DIR, 'demo-rp-key.jwks.json'),
+  };
 }
 
 function deepFreeze<T>(o: T): T {

@@ -11,7 +11,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,9 @@ import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { Redis } from 'ioredis';
 import { makeIdentityNumber } from '../src/shared/make-identity-number.js';
+import { cpuSeconds } from './bench/cpu-seconds.js';
+import { httpRequester } from './bench/http-requester.js';
+import { percentile } from './bench/percentile.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,38 +39,9 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const REDIRECT_URI = 'http://127.0.0.1:9/callback';
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
 
-type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
-function request(
-  url: string,
-  opts: { method?: string; body?: string; headers?: Record<string, string> } = {},
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: opts.method ?? 'GET', agent, headers: opts.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    if (opts.body) req.end(opts.body);
-    else req.end();
-  });
-}
+const request = httpRequester(agent);
 
-/** CPU seconds (user + system) a child process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (100 Hz)
-  } catch {
-    return NaN;
-  }
-}
 const serverCpu = (children: ChildProcess[]) => children.reduce((sum, c) => sum + cpuSeconds(c.pid), 0);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 async function startInstances(
   prefix: string,

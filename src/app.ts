@@ -14,11 +14,16 @@ import { loadSigningKeys } from './oidc/load-signing-keys.js';
 import { resolveSecrets } from './oidc/development-secrets.js';
 import { createRedisAdapterFactory } from './oidc/redis-adapter.js';
 import { sandboxDemoClient } from './oidc/sandbox-demo-client.js';
+import { sandboxDemoRpClient } from './oidc/sandbox-demo-rp-client.js';
 import { createSandboxTryRouter } from './oidc/sandbox-try-routes.js';
 import type Router from '@koa/router';
 import { createAdminRouter } from './admin/admin-routes.js';
+import { createAuthenticator } from './device/create-authenticator.js';
+import { supportDevices } from './admin/support-devices.js';
 import { createRedisEidStore } from './eid/create-redis-eid-store.js';
+import { wireRegistration } from './enrollment/wire-registration.js';
 import type { EidStore } from './eid/eid-store.js';
+import type { DeviceStore } from './device/app/device-store.js';
 import { createClientRegistry } from './admin/client-registry.js';
 import { createRedisAuditLog } from './shared/audit-log.js';
 import { createRedisRateLimiter } from './shared/rate-limiter.js';
@@ -43,6 +48,8 @@ export interface App {
   readonly metrics: Metrics;
   /** Issued eIDs (tests and support tools read them). */
   readonly eids: EidStore;
+  /** Authenticator devices (tests and support tools). */
+  readonly devices: DeviceStore;
   /** Method and path of every route the OpenAPI document must describe (tested). */
   readonly apiRoutes: { method: string; path: string }[];
   /** Whether the signing keys were generated for development (start-up warns about it). */
@@ -66,6 +73,7 @@ export async function createApp(
   const clients = [
     ...loadClients(config.clientsFile),
     ...(config.sandbox ? [sandboxDemoClient(config.issuer)] : []),
+    ...(config.sandbox ? [sandboxDemoRpClient(config.demoRp)] : []),
   ];
   const renderPage = createPageRenderer({
     viewsDir: join(ROOT, 'views'),
@@ -90,8 +98,19 @@ export async function createApp(
     keySecret: secrets.cookieKeys[0]!,
     clock: systemClock,
   });
-  // --- authenticator (issue 5): stores and provider hooks that must exist before the provider ---
-  // --- end authenticator (before provider) ---
+  // The authenticator's stores and CIBA hooks exist before the provider, which calls them.
+  const authenticator = createAuthenticator({
+    config,
+    redis,
+    keySecret: secrets.pairwiseSalt,
+    eids,
+    accounts,
+    audit,
+    limiter,
+    clock: systemClock,
+    logger,
+    renderPage,
+  });
   const adapter = createRedisAdapterFactory(redis, {
     prefix: `${config.redisPrefix}:oidc:`,
     // Key names are HMACs of the (mostly secret) ids, so the key must outlive every stored entry:
@@ -108,6 +127,7 @@ export async function createApp(
     adapter,
     accounts,
     renderPage,
+    ciba: authenticator.ciba,
   });
   provider.on('server_error', (_ctx, err) => logger.error({ err }, 'oidc-provider server error'));
   // An initial access token registers one client (one token per relying party), not any number
@@ -152,6 +172,19 @@ export async function createApp(
     metrics,
     logger,
     csrfKey: secrets.cookieKeys[0]!,
+    appLogin: { ...authenticator, limiter },
+  });
+  // Registration (issue 4): pages, reader API, payment webhook, sandbox reader and payment pages.
+  const registration = wireRegistration({
+    config,
+    redis,
+    logger,
+    renderPage,
+    eids,
+    audit,
+    limiter,
+    secrets,
+    clock: systemClock,
   });
   const admin = createAdminRouter({
     credentials: config.adminCredentials,
@@ -167,14 +200,22 @@ export async function createApp(
     maxBodyBytes: config.maxBodyBytes,
     dynamicRegistration: config.dynamicRegistration,
     limiter,
+    support: {
+      ...registration.support,
+      eids,
+      devices: supportDevices(authenticator.devices),
+    },
+    synthetic: config.sandbox ? 'only' : 'deny',
   });
   // Browser pages (not in OpenAPI) and JSON APIs (each route described in /openapi.json, tested).
   const pageRouters: Router[] = [interactions];
   const apiRouters: Router[] = [operations, admin];
-  // --- registration (issue 4) ---
-  // --- end registration ---
-  // --- authenticator (issue 5) ---
-  // --- end authenticator ---
+  pageRouters.push(...registration.pageRouters);
+  apiRouters.push(...registration.apiRouters);
+  // The authenticator (issue 5): app API, CRL, login wait page, sandbox phone.
+  authenticator.attachProvider(provider);
+  pageRouters.push(...authenticator.pageRouters);
+  apiRouters.push(...authenticator.apiRouters);
   const providerCallback = provider.callback();
   if (config.sandbox) pageRouters.push(createSandboxTryRouter({ config, renderPage }));
   const ours = [...apiRouters, ...pageRouters];
@@ -203,6 +244,7 @@ export async function createApp(
     logger,
     metrics,
     eids,
+    devices: authenticator.devices,
     generatedKeys: signing.generated,
     // Page routers (interaction, sandbox) are HTML for browsers, not APIs: not in OpenAPI.
     apiRoutes: apiRouters.flatMap((r) =>

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig, type Config } from '../config/load-config.js';
+import type { Logger } from 'pino';
 import { createApp } from './app.js';
 
 /**
@@ -32,13 +33,21 @@ async function main(): Promise<void> {
     res.on('close', () => inFlight--);
     void app.koa.callback()(req, res);
   });
+  const demoRp = config.demoRp.enabled ? await startDemoRpBeside(config, logger) : undefined;
+
   server.listen(config.port, () => {
     logger.info({ port: config.port, issuer: config.issuer }, 'listening');
     if (config.sandbox) {
       console.error(
         `\n  Passport eID (sandbox) is running.\n` +
           `  Discovery:  ${config.issuer}/.well-known/openid-configuration\n` +
-          `  Try a login: ${config.issuer}/sandbox/try  (TestID with a synthetic identity number)\n`,
+          `  Try a login: ${config.issuer}/sandbox/try  (TestID with a synthetic identity number)\n` +
+          (demoRp
+            ? `\n  Demo service (a relying party): ${config.demoRp.baseUrl}/\n` +
+              `    1. Open it and press "Logg inn" (asks for idporten-loa-high).\n` +
+              `    2. On the Passport eID page, use TestID with a synthetic number, e.g. the example shown.\n` +
+              `    3. Back at the demo service, read the id token claims and userinfo; then "Logg ut".\n`
+            : ''),
       );
     }
   });
@@ -50,6 +59,7 @@ async function main(): Promise<void> {
     logger.info({ signal, inFlight }, 'shutting down');
     server.close();
     server.closeIdleConnections();
+    void demoRp?.close();
     const deadline = Date.now() + config.shutdownGraceMs;
     const wait = setInterval(() => {
       if (inFlight > 0 && Date.now() < deadline) return;
@@ -64,6 +74,41 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/**
+ * The demo relying party beside the provider: sandbox mode only (DEMO_RP=false turns it off).
+ * Imported on demand because it needs openid-client, which a production install leaves out. A
+ * busy port is reported, not fatal: the provider is what matters.
+ */
+async function startDemoRpBeside(config: Config, logger: Logger) {
+  if (config.demoRp.port === config.port) {
+    logger.error(
+      { port: config.port },
+      'DEMO_RP_PORT is the provider PORT: the demo relying party is not started',
+    );
+    return undefined;
+  }
+  const { startDemoRp } = await import('./demo-rp/start-demo-rp.js');
+  const { SANDBOX_DEMO_RP_CLIENT_ID } = await import('./oidc/sandbox-demo-rp-client.js');
+  try {
+    return await startDemoRp(
+      {
+        port: config.demoRp.port,
+        issuer: config.issuer,
+        baseUrl: config.demoRp.baseUrl,
+        clientId: SANDBOX_DEMO_RP_CLIENT_ID,
+        keyFile: config.demoRp.keyFile,
+      },
+      { logger: logger.child({ component: 'demo-rp' }) },
+    );
+  } catch (err) {
+    logger.error(
+      { err, port: config.demoRp.port },
+      'the demo relying party could not start (set DEMO_RP_PORT, or DEMO_RP=false)',
+    );
+    return undefined;
+  }
 }
 
 void main();

@@ -8,8 +8,8 @@ export type SupportRefund = 'not-needed' | 'requested' | 'failed';
 
 /**
  * Support cancels an order (the person asked, or it is stuck). A paid order gets its money back:
- * the refund is requested with an idempotency key per order, so cancelling twice, or a
- * registration failure refunding the same order, pays back once. A refund the PSP refuses is
+ * the refund is requested with an idempotency key per payment, so cancelling twice, or a
+ * registration failure refunding the same payment, pays back once. A refund the PSP refuses is
  * reported (`failed`), not hidden: the order stays cancelled with `refundRequired` for follow-up.
  */
 export async function cancelOrderForSupport(
@@ -30,7 +30,8 @@ export async function cancelOrderForSupport(
     pspReference: order.payment.paymentRef,
     orderId: order.id,
     amount: deps.price,
-    idempotencyKey: `${order.id}:refund`,
+    // The registration's own refunds use the same key, so one payment is never refunded twice.
+    idempotencyKey: `${order.id}:r:${order.payment.paymentRef}`.slice(0, 64),
     reason: 'customer-request',
   });
   return refund.ok ? ok({ order, refund: 'requested' }) : ok({ order, refund: 'failed' });

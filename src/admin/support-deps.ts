@@ -21,8 +21,16 @@ export interface SupportDeviceSummary {
  */
 export interface SupportDevices {
   listByPid(pid: string): Promise<readonly SupportDeviceSummary[]>;
-  block(deviceId: string, reason: string): Promise<Result<SupportDeviceSummary, 'device.not-found' | string>>;
-  unblock(deviceId: string): Promise<Result<SupportDeviceSummary, 'device.not-found' | string>>;
+  /** `actor` names who did it in the device's own audit entries (`support:<admin name>`). */
+  block(
+    deviceId: string,
+    reason: string,
+    actor: string,
+  ): Promise<Result<SupportDeviceSummary, 'device.not-found' | string>>;
+  unblock(
+    deviceId: string,
+    actor: string,
+  ): Promise<Result<SupportDeviceSummary, 'device.not-found' | string>>;
 }
 
 /** Support tools' view of the product: orders (with their payment, for refunds), eIDs, devices. */

@@ -101,10 +101,11 @@ export function addSupportRoutes(
       setAudit(ctx, `device.${action}`, deviceId);
       const reason = action === 'block' ? (await body(ctx, blockBody)).reason : undefined;
       if (!deps.devices) throw new HttpError(404, 'device.not-found', 'no device with this id');
+      const actor = `support:${(ctx.state as { admin?: { name: string } }).admin?.name ?? 'unknown'}`;
       const r =
         action === 'block'
-          ? await deps.devices.block(deviceId, reason!)
-          : await deps.devices.unblock(deviceId);
+          ? await deps.devices.block(deviceId, reason!, actor)
+          : await deps.devices.unblock(deviceId, actor);
       if (!r.ok) throw new HttpError(r.code === 'device.not-found' ? 404 : 409, r.code, r.detail);
       ctx.body = r.value;
     });

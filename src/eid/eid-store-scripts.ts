@@ -5,14 +5,14 @@
 
 /**
  * KEYS[1] record. ARGV: id-if-new, data, secretHash, expiresAtMs, issuedAt.
- * Keeps an existing id and an `active` status; anything else becomes issued_not_activated.
- * Returns the id.
+ * Keeps an existing id and an `active` or `revoked` status (only support lifts a revocation);
+ * a new record becomes issued_not_activated. Returns the id.
  */
 const issue = `
 local id = redis.call('HGET', KEYS[1], 'id')
 if not id then id = ARGV[1] end
 local status = redis.call('HGET', KEYS[1], 'status')
-if status ~= 'active' then status = 'issued_not_activated' end
+if status ~= 'active' and status ~= 'revoked' then status = 'issued_not_activated' end
 redis.call('HDEL', KEYS[1], 'consumedAt')
 redis.call('HSET', KEYS[1], 'id', id, 'data', ARGV[2], 'secretHash', ARGV[3],
   'expiresAtMs', ARGV[4], 'issuedAt', ARGV[5], 'status', status)

@@ -18,8 +18,9 @@ export type ActivationFailure = 'activation.invalid' | 'activation.expired' | 'a
 export interface EidStore {
   /**
    * Issues (or re-issues) the eID of `person.pid` with a fresh activation secret, returned once in
-   * clear text. A revoked eID becomes `issued_not_activated` again; an active one stays active
-   * (the secret then enables an additional app).
+   * clear text. An active eID stays active (the secret then enables an additional app). A revoked
+   * one stays revoked and its secret cannot be used: a new registration never undoes a support
+   * revocation (fraud, stolen passport); callers should check `get()` first and refuse.
    */
   issue(person: EidIssue, options: { validForMs: number }): Promise<{ record: EidRecord; secret: string }>;
   get(pid: string): Promise<EidRecord | undefined>;

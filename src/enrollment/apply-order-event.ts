@@ -62,7 +62,12 @@ export function applyOrderEvent(
   const pastExpiry = now.getTime() >= Date.parse(order.expiresAt);
   if (event.type === 'expire' && !pastExpiry)
     return err('order.not-expired', 'order has not reached its expiry');
-  if (event.type !== 'expire' && pastExpiry) return err('order.expired', 'order is past its expiry');
+  // A paid order is finished by our side after its expiry too (`issued`, or `fail`/`cancel` with a
+  // refund): the user paid while the order was open, and issuing is our work (a crash, a slow PSP
+  // retry). Refusing it would leave the money taken and nothing given.
+  const expiryBinds = order.state !== 'paid';
+  if (event.type !== 'expire' && pastExpiry && expiryBinds)
+    return err('order.expired', 'order is past its expiry');
 
   const from = FROM[event.type];
   if (from && order.state !== from) {
@@ -99,9 +104,18 @@ export function applyOrderEvent(
     case 'registryMatched':
       return done({ ...base, state: 'registry_matched', personRef: event.personRef }, [entry('ok')]);
     case 'paymentConfirmed':
-      return done({ ...base, state: 'paid', payment: { paymentRef: event.paymentRef, confirmedAt: at } }, [
-        entry('ok'),
-      ]);
+      return done(
+        {
+          ...base,
+          state: 'paid',
+          payment: {
+            paymentRef: event.paymentRef,
+            confirmedAt: at,
+            ...(event.nameCheck ? { nameCheck: event.nameCheck } : {}),
+          },
+        },
+        [entry('ok')],
+      );
     case 'issued':
       return done({ ...base, state: 'issued', issuance: { eidRef: event.eidRef, issuedAt: at } }, [
         entry('ok'),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../shared/clock.js';
 import { err, ok, type Result } from '../shared/result.js';
@@ -20,8 +20,18 @@ export interface RedisOrderStoreOptions {
   /** Key prefix of the deployment; the audit stream is `<prefix>:audit`, shared with `createRedisAuditLog`. */
   readonly prefix: string;
   readonly clock: Clock;
+  /**
+   * Deployment secret the code index key is named with (`<prefix>:order-code:<HMAC(code)>`), so a
+   * key listing reveals no order code. Must not change while orders live (use `PAIRWISE_SALT`).
+   */
+  readonly keySecret: string;
   /** How long keys outlive `expiresAt`, so support can still see an expired order. Default 1 hour. */
   readonly retentionAfterExpiryMs?: number;
+  /**
+   * How long an order that holds money (`paid`, or ended with `refundRequired`) outlives
+   * `expiresAt`: long enough for an operator to finish the issuance or the refund. Default 30 days.
+   */
+  readonly moneyRetentionAfterExpiryMs?: number;
   readonly auditMaxLength?: number;
   /** Compare-and-set attempts before giving up with `order.conflict`. */
   readonly maxAttempts?: number;
@@ -41,10 +51,13 @@ const LAZY_EXPIRE_KEY = 'system:expire';
 /**
  * The order store on Redis or the embedded in-memory store (same code; see
  * docs/registration-order.md for the key layout). Hash `<prefix>:order:<id>` holds `version`,
- * `state`, `code`, `expiresAt` and the whole order as JSON in `data`; `<prefix>:order-code:<code>`
- * points to the id. Both expire `retentionAfterExpiryMs` after the order does.
+ * `state`, `code`, `expiresAt` and the whole order as JSON in `data`; `<prefix>:order-code:<HMAC>`
+ * points to the id. Both expire `retentionAfterExpiryMs` after the order does (an order holding
+ * money: `moneyRetentionAfterExpiryMs`).
  *
- * @example const store = createRedisOrderStore(redis, { prefix: config.redisPrefix, clock: systemClock })
+ * @example
+ *   const store = createRedisOrderStore(redis, { prefix: config.redisPrefix, clock: systemClock,
+ *     keySecret: secrets.pairwiseSalt })
  */
 export function createRedisOrderStore(redis: Redis, options: RedisOrderStoreOptions): OrderStore {
   const r = redis as ScriptRedis;
@@ -53,18 +66,27 @@ export function createRedisOrderStore(redis: Redis, options: RedisOrderStoreOpti
     redis.defineCommand('orderTransition', orderStoreScripts.transition);
   }
   const clock = options.clock;
+  if (!options.keySecret) throw new Error('createRedisOrderStore: keySecret is required');
   const retention = options.retentionAfterExpiryMs ?? 60 * 60 * 1000;
+  const moneyRetention = options.moneyRetentionAfterExpiryMs ?? 30 * 24 * 60 * 60 * 1000;
   const maxLength = String(options.auditMaxLength ?? 1_000_000);
   const attempts = options.maxAttempts ?? 8;
   const newCode = options.generateCode ?? (() => generateOrderCode());
   const newId = options.generateId ?? randomUUID;
   const orderKey = (id: string) => `${options.prefix}:order:${id}`;
-  const codeKey = (code: string) => `${options.prefix}:order-code:${code}`;
+  // The code is canonical here (parsed or generated), so one code has one key name.
+  const codeKey = (code: string) =>
+    `${options.prefix}:order-code:${createHmac('sha256', options.keySecret).update(`order-code\0${code}`).digest('base64url')}`;
   const auditKey = `${options.prefix}:audit`;
 
   // Relative TTLs from the injected clock: PEXPIREAT would compare our clock with Redis's.
+  // An order holding money is kept longer: it must not vanish before it is issued or refunded.
+  const holdsMoney = (order: Order) => order.state === 'paid' || order.refundRequired === true;
   const ttlMs = (order: Order) =>
-    Math.max(1, Date.parse(order.expiresAt) + retention - clock.now().getTime());
+    Math.max(
+      1,
+      Date.parse(order.expiresAt) + (holdsMoney(order) ? moneyRetention : retention) - clock.now().getTime(),
+    );
   const fields = (order: Order): string[] => {
     const f = {
       version: String(order.version),
@@ -146,7 +168,13 @@ export function createRedisOrderStore(redis: Redis, options: RedisOrderStoreOpti
   async function get(id: string): Promise<Result<Order, 'order.not-found'>> {
     const order = await read(id);
     if (!order) return err('order.not-found', 'no such order');
-    if (isTerminalOrderState(order.state) || clock.now().getTime() < Date.parse(order.expiresAt))
+    // A paid order is not expired by reading it: it still becomes `issued` (or is failed and
+    // refunded) by the payment flow or an operator (docs/registration.md, "Stuck payments").
+    if (
+      isTerminalOrderState(order.state) ||
+      order.state === 'paid' ||
+      clock.now().getTime() < Date.parse(order.expiresAt)
+    )
       return ok(order);
     const expired = await apply(id, { type: 'expire', key: LAZY_EXPIRE_KEY });
     if (expired.ok) return ok(expired.value.order);

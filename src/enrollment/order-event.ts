@@ -36,7 +36,13 @@ export const orderEventSchema = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ type: z.literal('registryMatched'), key, personRef: ref }),
-  z.object({ type: z.literal('paymentConfirmed'), key, paymentRef: ref }),
+  z.object({
+    type: z.literal('paymentConfirmed'),
+    key,
+    paymentRef: ref,
+    // Optional so that events written before it existed still parse; issuance refuses without it.
+    nameCheck: z.enum(['match', 'partial', 'no-match', 'unavailable']).optional(),
+  }),
   z.object({ type: z.literal('issued'), key, eidRef: ref }),
   z.object({ type: z.literal('fail'), key, reasonCode }),
   z.object({ type: z.literal('expire'), key }),

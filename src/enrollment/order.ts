@@ -36,7 +36,16 @@ export interface Order {
   readonly chip?: ChipEvidence;
   /** Opaque reference the registry module chose for the matched person; never audited. */
   readonly personRef?: string;
-  readonly payment?: { readonly paymentRef: string; readonly confirmedAt: string };
+  readonly payment?: {
+    readonly paymentRef: string;
+    readonly confirmedAt: string;
+    /**
+     * The issuer's cardholder-name verdict that came with the payment. Recorded with the payment in
+     * one step, so issuance can re-check it against the policy even when the webhook handling was
+     * interrupted. Absent in orders paid before this field existed (treated as unknown: no eID).
+     */
+    readonly nameCheck?: 'match' | 'partial' | 'no-match' | 'unavailable';
+  };
   readonly issuance?: { readonly eidRef: string; readonly issuedAt: string };
   readonly failure?: { readonly reasonCode: string; readonly at: string };
   readonly cancellation?: {

@@ -43,8 +43,13 @@ const fields = z
     token_endpoint_auth_signing_alg: z.enum(['RS256', 'PS256', 'ES256']).optional(),
     jwks: z.object({ keys: z.array(publicJwk).min(1).max(5, 'at most 5 keys') }).optional(),
     jwks_uri: z.url({ protocol: /^https$/ }).optional(),
-    grant_types: z.array(z.enum(['authorization_code', 'refresh_token'])).default(['authorization_code']),
+    grant_types: z
+      .array(z.enum(['authorization_code', 'refresh_token', 'urn:openid:params:grant-type:ciba']))
+      .default(['authorization_code']),
     response_types: z.array(z.literal('code')).default(['code']),
+    // CIBA (issue 5): a call centre's backchannel login; ping needs an https notification endpoint.
+    backchannel_token_delivery_mode: z.enum(['poll', 'ping']).optional(),
+    backchannel_client_notification_endpoint: z.url({ protocol: /^https$/ }).optional(),
     scope: z
       .string()
       .refine((s) => s.split(' ').every((x) => (SUPPORTED_SCOPES as readonly string[]).includes(x)), {

@@ -15,6 +15,7 @@ import { ACR_VALUES, acrFor, levelOf, readAcrRequirement } from './acr-policy.js
 import { clientSecretMatches } from '../admin/client-secret.js';
 import { clientRegistrationSchema, type ClientMetadata } from './client-metadata-schema.js';
 import type { RedisAdapterClass, RedisAdapterInstance } from './redis-adapter.js';
+import type { CibaFeature } from '../device/login/create-ciba-feature.js';
 
 export interface ProviderDeps {
   readonly config: Config;
@@ -25,6 +26,8 @@ export interface ProviderDeps {
   readonly adapter: RedisAdapterClass;
   readonly accounts: AccountStore;
   readonly renderPage: RenderPage;
+  /** CIBA hooks of the authenticator (issue 5); CIBA is off without them. */
+  readonly ciba?: Omit<CibaFeature, 'complete'>;
 }
 
 const { Check, base } = interactionPolicy;
@@ -156,7 +159,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       Session: config.ttl.session,
       Interaction: config.ttl.interaction,
       Grant: config.ttl.grant,
-      BackchannelAuthenticationRequest: 600,
+      // A backchannel request lives as long as the push approval it waits for.
+      BackchannelAuthenticationRequest: config.authenticator.requestTtlSeconds,
       ClientCredentials: config.ttl.accessToken,
       DeviceCode: 600,
     },
@@ -206,6 +210,20 @@ export function createProvider(deps: ProviderDeps): Provider {
         rotateRegistrationAccessToken: true,
       },
       claimsParameter: { enabled: false },
+      // CIBA (poll and ping): login_hint = identity number, approved in the authenticator app.
+      ...(deps.ciba
+        ? {
+            ciba: {
+              enabled: true,
+              deliveryModes: ['poll', 'ping'],
+              processLoginHint: deps.ciba.processLoginHint,
+              validateBindingMessage: deps.ciba.validateBindingMessage,
+              validateRequestContext: deps.ciba.validateRequestContext,
+              verifyUserCode: deps.ciba.verifyUserCode,
+              triggerAuthenticationDevice: deps.ciba.triggerAuthenticationDevice,
+            } as unknown as NonNullable<Configuration['features']>['ciba'],
+          }
+        : {}),
     },
     interactions: {
       policy: interactionPolicyWithAcrRules(),

@@ -15,6 +15,11 @@ import type { RenderPage } from '../shared/page-renderer.js';
 import { readForm } from '../shared/read-form.js';
 import type { AccountStore } from './account-store.js';
 import { acrFor, readAcrRequirement } from './acr-policy.js';
+import type { AuthRequest } from '../device/login/auth-request.js';
+import type { AuthRequestStore } from '../device/login/auth-request-store.js';
+import type { StartAuthRequestError, StartAuthRequestInput } from '../device/login/start-auth-request.js';
+import type { RateLimiter } from '../shared/rate-limiter.js';
+import type { Result } from '../shared/result.js';
 
 export interface InteractionDeps {
   readonly provider: Provider;
@@ -25,6 +30,13 @@ export interface InteractionDeps {
   readonly logger: Logger;
   /** Key for CSRF tokens (the first cookie key). */
   readonly csrfKey: string;
+  /** Login with the authenticator app (issue 5); the method is not offered without it. */
+  readonly appLogin?: {
+    start(input: StartAuthRequestInput): Promise<Result<AuthRequest, StartAuthRequestError>>;
+    readonly requests: AuthRequestStore;
+    readonly limiter: RateLimiter;
+    refreshProfile(pid: string, locale: Locale): Promise<void>;
+  };
 }
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
@@ -36,6 +48,7 @@ const testIdForm = z.object({
   level: z.enum(['high', 'substantial']).default('high'),
 });
 const abortForm = z.object({ csrf: z.string() });
+const appForm = z.object({ csrf: z.string(), pid: z.string().max(20) });
 
 /**
  * The browser side of a login: /interaction/:uid shows the login page for the provider's
@@ -86,7 +99,7 @@ export function createInteractionRouter(deps: InteractionDeps): Router {
         uid: details.uid,
         csrf: csrfToken(deps.csrfKey, details.uid),
         clientName: client?.clientName ?? client?.clientId ?? '',
-        methods: { testid: config.sandbox, register: true },
+        methods: { testid: config.sandbox, register: true, app: Boolean(deps.appLogin) },
         errors,
         values,
         example,
@@ -158,6 +171,118 @@ export function createInteractionRouter(deps: InteractionDeps): Router {
       );
       return finish(ctx, {
         login: { accountId: pid.value.value, acr: acr.value, amr: ['TestID'], remember: false },
+      });
+    });
+  }
+
+  if (deps.appLogin) {
+    const app = deps.appLogin;
+    const renderDevicePage = async (
+      ctx: Context,
+      details: Details,
+      view: 'device/login-wait' | 'device/login-failed',
+      locals: Record<string, unknown> = {},
+    ) => {
+      const client = await provider.Client.find(details.params.client_id as string);
+      setPageHeaders(ctx);
+      ctx.type = 'html';
+      ctx.body = deps.renderPage(
+        view,
+        { locale: localeFor(ctx, details), path: `/interaction/${details.uid}` },
+        {
+          uid: details.uid,
+          csrf: csrfToken(deps.csrfKey, details.uid),
+          clientName: client?.clientName ?? client?.clientId ?? '',
+          errors: [],
+          values: {},
+          example,
+          fieldError: () => undefined,
+          ...locals,
+        },
+      );
+    };
+    // One answer for unknown people, people without a device, refusals, denials and timeouts.
+    const neutralFailure = (ctx: Context, details: Details) =>
+      renderDevicePage(ctx, details, 'device/login-failed');
+    const waiting = (ctx: Context, details: Details, request: AuthRequest) =>
+      renderDevicePage(ctx, details, 'device/login-wait', {
+        code: request.code,
+        step: request.step,
+        expiresInSeconds: Math.max(0, Math.round((request.expiresAt - Date.now()) / 1000)),
+      });
+    const clientNameOf = async (details: Details) => {
+      const client = await provider.Client.find(details.params.client_id as string);
+      return client?.clientName ?? client?.clientId ?? '';
+    };
+    const startFor = async (ctx: Context, details: Details, pid: string, onlyDevice?: string) => {
+      const started = await app.start({
+        pid,
+        kind: 'login',
+        rpName: await clientNameOf(details),
+        interactionUid: details.uid,
+        ...(onlyDevice ? { onlyDevice } : {}),
+      });
+      if (!started.ok) return neutralFailure(ctx, details);
+      await app.requests.bindInteraction(details.uid, started.value.id);
+      return waiting(ctx, details, started.value);
+    };
+
+    router.post('/interaction/:uid/app', async (ctx) => {
+      const details = await detailsOf(ctx, ctx.params.uid);
+      const form = appForm.safeParse(await readForm(ctx, config.maxBodyBytes));
+      if (!form.success || !verifyCsrfToken(deps.csrfKey, details.uid, form.data.csrf)) {
+        return renderLogin(ctx, details, [{ field: 'app-pid', code: 'csrf' }]);
+      }
+      const pid = parseIdentityNumber(form.data.pid, { synthetic: config.sandbox ? 'allow' : 'deny' });
+      if (!pid.ok)
+        return renderLogin(ctx, details, [{ field: 'app-pid', code: pid.code }], { appPid: form.data.pid });
+      const bySource = await app.limiter.hit(`app-login-ip:${ctx.ip}`, { limit: 30, windowSeconds: 60 });
+      if (!bySource.allowed) return neutralFailure(ctx, details);
+      return startFor(ctx, details, pid.value.value);
+    });
+
+    // For the page's script: has the app answered? Says nothing about how.
+    router.get('/interaction/:uid/app/status', async (ctx) => {
+      const details = await detailsOf(ctx, ctx.params.uid);
+      const request = await app.requests.forInteraction(details.uid);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = {
+        state: request?.status === 'pending' && request.expiresAt > Date.now() ? 'pending' : 'ready',
+      };
+    });
+
+    // "Check again" (the no-script path, and where the script sends the browser when ready).
+    router.post('/interaction/:uid/app/check', async (ctx) => {
+      const details = await detailsOf(ctx, ctx.params.uid);
+      const form = abortForm.safeParse(await readForm(ctx, config.maxBodyBytes));
+      if (!form.success || !verifyCsrfToken(deps.csrfKey, details.uid, form.data.csrf)) {
+        return renderLogin(ctx, details, [{ field: 'app-pid', code: 'csrf' }]);
+      }
+      const request = await app.requests.forInteraction(details.uid);
+      if (!request || request.interactionUid !== details.uid) return neutralFailure(ctx, details);
+      if (request.status === 'pending') {
+        if (request.expiresAt > Date.now()) return waiting(ctx, details, request);
+        await app.requests.release(request.pid, request.id);
+        return neutralFailure(ctx, details);
+      }
+      if (request.status !== 'approved') return neutralFailure(ctx, details);
+      // The approval is taken once: a second tab or a replayed post finds it completed.
+      if ((await app.requests.transition(request.id, 'approved', 'completed')) !== 'ok')
+        return neutralFailure(ctx, details);
+      if (request.kind === 'activate') return startFor(ctx, details, request.pid, request.respondedBy);
+
+      const requirement = readAcrRequirement(details.params.acr_values as string | undefined);
+      if (!requirement.ok) throw new HttpError(400, requirement.code, requirement.detail);
+      const acr = acrFor(requirement.value, 'high');
+      if (!acr.ok) throw new HttpError(400, acr.code, acr.detail);
+      await app.refreshProfile(request.pid, localeFor(ctx, details));
+      deps.metrics.logins.inc({ acr: acr.value, method: 'app' });
+      deps.logger.info(
+        { event: 'login', clientId: details.params.client_id, acr: acr.value, method: 'app' },
+        'login',
+      );
+      return finish(ctx, {
+        login: { accountId: request.pid, acr: acr.value, amr: [config.amr], remember: false },
       });
     });
   }

@@ -1,3 +1,6 @@
+import { supportOpenApiPaths } from '../admin/support-openapi.js';
+import { appApiOpenApiPaths } from '../device/app-api-openapi.js';
+import { readerApiOpenApiPaths } from '../enrollment/reader-api-openapi.js';
 /**
  * The OpenAPI 3.1 description of this server's non-OIDC HTTP APIs (the OIDC endpoints are
  * described by discovery). Each feature adds its paths here; a test checks that the document
@@ -68,6 +71,8 @@ export function openApiDocument(issuer: string): Record<string, unknown> {
       securitySchemes: { adminBasic: { type: 'http', scheme: 'basic', description: 'ADMIN_CREDENTIALS' } },
     },
     paths: {
+      ...readerApiOpenApiPaths(),
+      ...appApiOpenApiPaths(),
       '/healthz': {
         get: {
           summary: 'Liveness: the process is up and serving HTTP',
@@ -216,6 +221,7 @@ export function openApiDocument(issuer: string): Record<string, unknown> {
           },
         },
       },
+      ...supportOpenApiPaths(json, error, adminErrors),
       '/openapi.json': {
         get: {
           summary: 'This document',

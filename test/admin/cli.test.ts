@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashAdminSecret, verifyAdminSecret } from '../../src/admin/admin-secret.js';
+import { sandboxPersons } from '../../src/registry/sandbox-persons.js';
+import { newOrder } from '../registration/support.js';
 import { startProvider, type RunningProvider } from '../support/start-provider.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -281,6 +283,28 @@ describe('admin CLI', () => {
     expect(await verifyAdminSecret('a long administrator passphrase', hash)).toBe(true);
     expect(await verifyAdminSecret('a long administrator passphrase\n', hash)).toBe(false);
     expect((await admin(['hash-secret'], { input: '' })).code).toBe(2);
+  });
+
+  test('order show / cancel and device list against the server', async () => {
+    const { code } = await newOrder(op, sandboxPersons.active.identityNumber);
+    const shown = await admin(['order', 'show', code.toLowerCase()]);
+    expect(shown).toMatchObject({ code: 0, stderr: '' });
+    expect(shown.stdout).toMatch(/state\s+created/);
+    const json = await admin(['order', 'show', code, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ code, state: 'created' });
+    const cancelled = await admin(['order', 'cancel', code, '--reason', 'holder-request']);
+    expect(cancelled).toMatchObject({ code: 0 });
+    expect(cancelled.stdout).toContain('No refund needed');
+    expect(await admin(['order', 'show', 'ZZZZ-ZZZZ'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('order.not-found'),
+    });
+
+    // The identity number comes on stdin (or a hidden prompt), never as an argument.
+    const listed = await admin(['device', 'list'], { input: `${sandboxPersons.dNumber.identityNumber}\n` });
+    expect(listed).toMatchObject({ code: 0 });
+    expect(listed.stdout).toContain('No eID has been issued');
+    expect(listed.stdout).not.toContain(sandboxPersons.dNumber.identityNumber);
   });
 
   test('support commands refuse bad usage before calling the server', async () => {

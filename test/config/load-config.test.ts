@@ -11,6 +11,21 @@ const production = {
   COOKIE_KEYS: 'k'.repeat(32),
   PAIRWISE_SALT: 's'.repeat(32),
   SANDBOX: 'false',
+  // Registration (issue 4): the real register, payment and face-match adapters and the trust store.
+  FREG_BASE_URL: 'https://folkeregisteret.api.skatteetaten.no',
+  MASKINPORTEN_ISSUER: 'https://maskinporten.no/',
+  MASKINPORTEN_TOKEN_ENDPOINT: 'https://maskinporten.no/token',
+  MASKINPORTEN_CLIENT_ID: 'client',
+  MASKINPORTEN_KEY_ID: 'kid',
+  MASKINPORTEN_KEY_FILE: '/etc/eid/maskinporten.pem',
+  ADYEN_BASE_URL: 'https://p1-checkout-live.adyenpayments.com/checkout/v71',
+  ADYEN_API_KEY: 'key',
+  ADYEN_MERCHANT_ACCOUNT: 'Merchant',
+  ADYEN_HMAC_KEY: 'ab'.repeat(32),
+  ADYEN_LIVE: 'true',
+  FACE_MATCH_JWKS_URL: 'https://vendor.example/jwks',
+  FACE_MATCH_ISSUER: 'https://vendor.example',
+  PASSPORT_MASTER_LIST_FILES: '/etc/eid/ml.ml',
 };
 
 function refusal(env: Record<string, string | undefined>): string {
@@ -61,6 +76,16 @@ describe('configuration', () => {
     ['an http issuer', { ISSUER: 'http://eid.example.no' }, 'ISSUER'],
     ['open dynamic registration', { DYNAMIC_REGISTRATION: 'open' }, 'DYNAMIC_REGISTRATION'],
   ])('production refuses %s, naming %s', (_what, change, variable) => {
+    expect(refusal({ ...production, ...change })).toMatch(new RegExp(`^  - ${variable}: `, 'm'));
+  });
+
+  test.each([
+    ['the Folkeregisteret settings', { FREG_BASE_URL: undefined }, 'FREG_BASE_URL'],
+    ['the Adyen test endpoint', { ADYEN_BASE_URL: 'https://checkout-test.adyen.com/v71' }, 'ADYEN_BASE_URL'],
+    ['test payments', { ADYEN_LIVE: 'false' }, 'ADYEN_LIVE'],
+    ['a face-match vendor without JWKS', { FACE_MATCH_JWKS_URL: undefined }, 'FACE_MATCH_JWKS_URL'],
+    ['an empty passport trust store', { PASSPORT_MASTER_LIST_FILES: undefined }, 'PASSPORT_CSCA_FILES'],
+  ])('registration: production refuses %s, naming %s', (_what, change, variable) => {
     expect(refusal({ ...production, ...change })).toMatch(new RegExp(`^  - ${variable}: `, 'm'));
   });
 

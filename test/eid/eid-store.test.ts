@@ -1,25 +1,11 @@
 import { createRedisEidStore } from '../../src/eid/create-redis-eid-store.js';
-import type { EidIssue } from '../../src/eid/eid-store.js';
+import { person } from '../authenticator/support/app-login.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { makeIdentityNumber } from '../../src/shared/make-identity-number.js';
 import { STORES, storeUnderTest } from '../support/store-under-test.js';
 
 const DAY = 86_400_000;
 
-const person = (pid: string): EidIssue => ({
-  pid,
-  givenName: 'Åse Marie',
-  familyName: 'Øvrebø-Hansen',
-  birthDate: '1990-05-17',
-  document: { number: 'X1234567', issuingState: 'SWE', type: 'P', expiresOn: '2031-01-01' },
-  evidence: {
-    orderId: 'order-1',
-    auditId: '1-0',
-    activeAuthentication: 'ecdsa',
-    sodDigest: 'ab'.repeat(32),
-    cardholderNameCheck: 'match',
-  },
-});
 
 /** Issued eIDs: the activation secret is shown once, stored as a hash and consumed once. */
 describe.each(STORES)('eID store on %s', (_name, connect) => {
@@ -80,6 +66,10 @@ describe.each(STORES)('eID store on %s', (_name, connect) => {
 
     expect(await store().setRevoked(pid, true)).toMatchObject({ ok: true, value: { status: 'revoked' } });
     expect(await store().consumeActivation(pid, second.secret)).toMatchObject({ ok: false, code: 'activation.invalid' });
+    // A new registration does not lift the revocation; only support does.
+    const third = await store().issue(person(pid), { validForMs: DAY });
+    expect(third.record.status).toBe('revoked');
+    expect(await store().checkActivationSecret(pid, third.secret)).toMatchObject({ ok: false, code: 'activation.invalid' });
     expect(await store().setRevoked(pid, false)).toMatchObject({ ok: true, value: { status: 'active' } });
     expect(await store().setRevoked(makeIdentityNumber({ birthDate: '1961-07-07' }), true)).toMatchObject({
       ok: false,

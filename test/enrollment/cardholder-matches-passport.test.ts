@@ -66,7 +66,10 @@ describe('cardholderMatchesPassport', () => {
   });
 
   test('property: the passport name itself, or initials + surname, always pays; another surname never', () => {
-    const name = fc.stringMatching(/^[A-Z]{2,12}$/);
+    // Title words (MR, DR, FRU, …) are dropped from card names by design; a surname spelled like
+    // a title is outside this property (found by a random seed: surname "MR").
+    const titles = new Set(['MR', 'MRS', 'MS', 'MISS', 'DR', 'PROF', 'HR', 'FRU']);
+    const name = fc.stringMatching(/^[A-Z]{2,12}$/).filter((n) => !titles.has(n));
     fc.assert(
       fc.property(name, fc.array(name, { minLength: 1, maxLength: 3 }), name, (surname, given, other) => {
         const holder = { primaryIdentifier: surname, secondaryIdentifier: given.join(' ') };

@@ -4,24 +4,13 @@ import { applyOrderEvent } from '../../src/enrollment/apply-order-event.js';
 import { createOrder } from '../../src/enrollment/create-order.js';
 import type { Order } from '../../src/enrollment/order.js';
 import { orderEventSchema, type OrderEvent } from '../../src/enrollment/order-event.js';
+import { chipEvidence } from '../support/order-events.js';
 
 const T0 = new Date('2026-03-01T10:00:00Z');
 const later = (ms: number) => new Date(T0.getTime() + ms);
 const HOUR = 3_600_000;
 
-const evidence = {
-  holder: {
-    primaryIdentifier: 'NORDMANN',
-    secondaryIdentifier: 'OLA',
-    dateOfBirth: '900101',
-    nationality: 'SWE',
-    documentNumber: 'AB1234567',
-    documentCode: 'P',
-    issuingState: 'SWE',
-  },
-  activeAuthentication: 'ecdsa' as const,
-  sodDigest: 'ab'.repeat(32),
-};
+const evidence = { ...chipEvidence, activeAuthentication: 'ecdsa' as const, sodDigest: 'ab'.repeat(32) };
 const chipVerified: OrderEvent = { type: 'chipVerified', key: 'chip-1', evidence };
 const registryMatched: OrderEvent = { type: 'registryMatched', key: 'reg-1', personRef: 'person-ref' };
 const paymentConfirmed: OrderEvent = { type: 'paymentConfirmed', key: 'psp-evt-1', paymentRef: 'pay-1' };
@@ -187,6 +176,32 @@ describe('order state machine', () => {
     const r = applyOrderEvent(paid(), { type: 'expire', key: 'e' }, later(25 * HOUR));
     expect(r).toMatchObject({ ok: true, value: { order: { state: 'expired', refundRequired: true } } });
     if (r.ok) expect(r.value.audit.map((a) => a.action)).toEqual(['order.expired', 'order.refund-required']);
+  });
+
+  test('a paid order is still finished after its expiry: issued, or failed with the refund owed', () => {
+    const late = later(25 * HOUR);
+    expect(applyOrderEvent(paid(), issued, late)).toMatchObject({
+      ok: true,
+      value: { order: { state: 'issued' } },
+    });
+    expect(
+      applyOrderEvent(paid(), { type: 'fail', key: 'f', reasonCode: 'eid.revoked' }, late),
+    ).toMatchObject({ ok: true, value: { order: { state: 'failed', refundRequired: true } } });
+    // Before payment, expiry still binds.
+    const matched = [chipVerified, registryMatched].reduce((o, e) => step(o, e), fresh());
+    expect(applyOrderEvent(matched, paymentConfirmed, late)).toMatchObject({
+      ok: false,
+      code: 'order.expired',
+    });
+  });
+
+  test('the cardholder-name verdict is recorded with the payment; events without it still parse', () => {
+    const withVerdict: OrderEvent = { ...paymentConfirmed, nameCheck: 'no-match' } as OrderEvent;
+    const matched = [chipVerified, registryMatched].reduce((o, e) => step(o, e), fresh());
+    expect(step(matched, withVerdict).payment).toMatchObject({ paymentRef: 'pay-1', nameCheck: 'no-match' });
+    expect(step(matched, paymentConfirmed).payment?.nameCheck).toBeUndefined();
+    expect(orderEventSchema.safeParse(paymentConfirmed).success).toBe(true);
+    expect(orderEventSchema.safeParse({ ...paymentConfirmed, nameCheck: 'maybe' }).success).toBe(false);
   });
 
   test('audit entries carry the order id and codes only, never chip data', () => {

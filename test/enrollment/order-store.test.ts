@@ -8,31 +8,18 @@ import { createRedisOrderStore } from '../../src/enrollment/create-redis-order-s
 import type { Order } from '../../src/enrollment/order.js';
 import type { OrderEvent } from '../../src/enrollment/order-event.js';
 import type { OrderStore } from '../../src/enrollment/order-store.js';
+import { chipVerifiedEvent } from '../support/order-events.js';
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const KEY_SECRET = 'order-store-test-key-secret-0123456789';
 const stores: [string, () => Redis][] = [
   ['real Redis', () => new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379')],
   // Same name, same data: a second connection to the embedded store sees the first one's keys.
   ['in-memory store', () => createRedisConnection(undefined, { name: 'enrollment-order-store-test' })],
 ];
 
-const chipVerified: OrderEvent = {
-  type: 'chipVerified',
-  key: 'chip-1',
-  evidence: {
-    holder: {
-      primaryIdentifier: 'NORDMANN',
-      secondaryIdentifier: 'OLA',
-      dateOfBirth: '900101',
-      nationality: 'SWE',
-      documentNumber: 'AB1234567',
-      documentCode: 'P',
-      issuingState: 'SWE',
-    },
-    activeAuthentication: 'rsa',
-    sodDigest: 'cd'.repeat(32),
-  },
-};
+const chipVerified = chipVerifiedEvent;
 const registryMatched: OrderEvent = { type: 'registryMatched', key: 'reg-1', personRef: 'ref-1' };
 const payment = (key: string, paymentRef = 'pay-1'): OrderEvent => ({
   type: 'paymentConfirmed',
@@ -52,7 +39,7 @@ describe.each(stores)('order store on %s', (_name, connect) => {
   beforeEach(() => {
     prefix = `test-order-${randomUUID()}`;
     clock.set(new Date('2026-03-01T10:00:00Z'));
-    store = createRedisOrderStore(redis, { prefix, clock });
+    store = createRedisOrderStore(redis, { prefix, clock, keySecret: KEY_SECRET });
   });
   afterEach(async () => {
     const keys = await redis.keys(`${prefix}:*`);
@@ -86,11 +73,51 @@ describe.each(stores)('order store on %s', (_name, connect) => {
   test('keys expire by TTL a little after the order does', async () => {
     const order = await created();
     const ttl = await redis.pttl(`${prefix}:order:${order.id}`);
-    const codeTtl = await redis.pttl(`${prefix}:order-code:${order.code}`);
+    const codeKeys = await redis.keys(`${prefix}:order-code:*`);
+    expect(codeKeys).toHaveLength(1);
+    const codeTtl = await redis.pttl(codeKeys[0]!);
     for (const t of [ttl, codeTtl]) {
       expect(t).toBeGreaterThan(25 * HOUR - 5000);
       expect(t).toBeLessThanOrEqual(25 * HOUR);
     }
+  });
+
+  test('no key name holds an order code, in any spelling (the index key is an HMAC of it)', async () => {
+    const orders = await Promise.all([created(), created(), created()]);
+    await store.apply(orders[0]!.id, chipVerified);
+    const names = (await redis.keys(`${prefix}:*`)).join(' ');
+    for (const o of orders) {
+      expect(names).not.toContain(o.code);
+      expect(names).not.toContain(o.code.replace('-', ''));
+      expect(await store.findByCode(o.code)).toMatchObject({ ok: true, value: { id: o.id } });
+    }
+    // Another key secret names other keys: the code is not findable without it.
+    const other = createRedisOrderStore(redis, {
+      prefix,
+      clock,
+      keySecret: 'another-secret-0123456789abcdef',
+    });
+    expect(await other.findByCode(orders[0]!.code)).toMatchObject({ ok: false, code: 'order.not-found' });
+    expect(() => createRedisOrderStore(redis, { prefix, clock, keySecret: '' })).toThrow(/keySecret/);
+  });
+
+  test('an order holding money is kept long after expiry; a paid order is not expired by reading it', async () => {
+    const order = await toPaymentStep();
+    await store.apply(order.id, payment('evt-1'));
+    const ttl = await redis.pttl(`${prefix}:order:${order.id}`);
+    expect(ttl).toBeGreaterThan(30 * DAY);
+    clock.advance(2 * DAY);
+    expect(await store.get(order.id)).toMatchObject({ ok: true, value: { state: 'paid' } });
+    // Our side may still finish it: issued, or failed with the refund owed.
+    const issued = await store.apply(order.id, { type: 'issued', key: 'issue', eidRef: 'eid-1' });
+    expect(issued).toMatchObject({ ok: true, value: { order: { state: 'issued' } } });
+
+    const other = await toPaymentStep();
+    await store.apply(other.id, payment('evt-2', 'pay-2'));
+    clock.advance(2 * DAY);
+    const failed = await store.apply(other.id, { type: 'fail', key: 'f', reasonCode: 'eid.revoked' });
+    expect(failed).toMatchObject({ ok: true, value: { order: { state: 'failed', refundRequired: true } } });
+    expect(await redis.pttl(`${prefix}:order:${other.id}`)).toBeGreaterThan(26 * DAY);
   });
 
   test('a transition and its audit entry are written together', async () => {
@@ -149,7 +176,7 @@ describe.each(stores)('order store on %s', (_name, connect) => {
     const order = await toPaymentStep();
     const second = connect();
     try {
-      const other = createRedisOrderStore(second, { prefix, clock });
+      const other = createRedisOrderStore(second, { prefix, clock, keySecret: KEY_SECRET });
       const results = await Promise.all([
         ...Array.from({ length: 10 }, (_, i) => store.apply(order.id, payment(`a-${i}`, 'pay-A'))),
         ...Array.from({ length: 10 }, (_, i) => other.apply(order.id, payment(`b-${i}`, 'pay-B'))),
@@ -230,13 +257,19 @@ describe.each(stores)('order store on %s', (_name, connect) => {
     const s = createRedisOrderStore(redis, {
       prefix,
       clock,
+      keySecret: KEY_SECRET,
       generateCode: () => codes.shift() ?? 'CCCC-CCCC',
     });
     const a = await s.create();
     const b = await s.create();
     expect(a).toMatchObject({ ok: true, value: { code: 'AAAA-AAAA' } });
     expect(b).toMatchObject({ ok: true, value: { code: 'BBBB-BBBB' } });
-    const stuck = createRedisOrderStore(redis, { prefix, clock, generateCode: () => 'AAAA-AAAA' });
+    const stuck = createRedisOrderStore(redis, {
+      prefix,
+      clock,
+      keySecret: KEY_SECRET,
+      generateCode: () => 'AAAA-AAAA',
+    });
     expect(await stuck.create()).toMatchObject({ ok: false, code: 'order.code-exhausted' });
   });
 });

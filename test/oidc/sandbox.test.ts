@@ -1,5 +1,6 @@
 import { Browser, formAction, formField } from '../support/browser.js';
 import { pidFor } from '../support/relying-party.js';
+import { nonSandboxEnv } from '../support/non-sandbox-env.js';
 import { startProvider } from '../support/start-provider.js';
 
 /** The newcomer's path after `npm start`: in-memory store, sandbox, demo client, TestID. */
@@ -46,7 +47,7 @@ describe('sandbox mode', () => {
   });
 
   test('without sandbox mode there is no TestID, no demo client and no try page', async () => {
-    const op = await startProvider({ env: { SANDBOX: 'false' } });
+    const op = await startProvider({ env: nonSandboxEnv() });
     try {
       expect((await fetch(`${op.issuer}/sandbox/try`)).status).toBe(404);
       const params = new URLSearchParams({

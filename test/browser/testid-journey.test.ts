@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { pidFor } from '../support/relying-party.js';
+import { describeInBrowser, launchChromium } from './chromium.js';
+import { after, runJourney, type JourneyContext } from './journey.js';
+import { screenshots, SCREENSHOT_DIR } from './screenshots.js';
+import { startDemoStack, type DemoStack } from './start-demo-stack.js';
+import {
+  confirmLogOut,
+  loggedInAtDemoRp,
+  openDemoRp,
+  pressLogIn,
+  pressLogOut,
+} from './steps/demo-rp-steps.js';
+import { fillTestId, submitTestId } from './steps/testid-steps.js';
+
+// A real browser start and a dozen page loads on a shared 2-core machine: well past Jest's 30 s.
+const BROWSER_TIMEOUT = 120_000;
+
+describeInBrowser('in Chromium: demo service → TestID login → claims shown → logout', () => {
+  let stack: DemoStack;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    stack = await startDemoStack();
+  }, BROWSER_TIMEOUT);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+  beforeEach(async () => {
+    // A person with a phone-sized screen and a Norwegian browser.
+    context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 480, height: 900 } });
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  test(
+    'every page passes axe (no serious or critical violations) and is screenshotted',
+    async () => {
+      const ctx: JourneyContext = { page: await context.newPage(), stack, pid: pidFor(), memo: new Map() };
+      // The full journey (issue 7: register with a passport, pay, activate, log in with the app)
+      // is the same runner with registration and app steps between pressLogIn and loggedInAtDemoRp.
+      await runJourney(ctx, screenshots({ dir: join(SCREENSHOT_DIR, 'testid-login') }), [
+        openDemoRp,
+        pressLogIn,
+        fillTestId,
+        after(submitTestId, loggedInAtDemoRp),
+        pressLogOut,
+        confirmLogOut,
+      ]);
+    },
+    BROWSER_TIMEOUT,
+  );
+});
