@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { ConfigError, loadConfig, type Config } from '../config/load-config.js';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
+import { sandboxPersons } from './registry/sandbox-persons.js';
 
 /**
  * Start-up: load config (a refusal names the variable and stops here), build the app, listen;
@@ -45,8 +46,15 @@ async function main(): Promise<void> {
           (demoRp
             ? `\n  Demo service (a relying party): ${config.demoRp.baseUrl}/\n` +
               `    1. Open it and press "Logg inn" (asks for idporten-loa-high).\n` +
-              `    2. On the Passport eID page, use TestID with a synthetic number, e.g. the example shown.\n` +
-              `    3. Back at the demo service, read the id token claims and userinfo; then "Logg ut".\n`
+              `    2. Choose "register with passport" and type a sandbox person's identity number,\n` +
+              `       e.g. ${sandboxPersons.nordicLetters.identityNumber} (Åse Sæther Ødegård).\n` +
+              `    3. Read the passport with the sandbox reader (link on the page), then pay on the\n` +
+              `       sandbox payment page with the passport name as the card name.\n` +
+              `    4. Open ${config.issuer}/sandbox/phone in another tab and set up the app with the\n` +
+              `       identity number and the activation code from the receipt.\n` +
+              `    5. Press "Fortsett til innlogging", type the identity number, approve twice on the phone\n` +
+              `       (enable, then log in): the demo service shows the claims. Later logins: one approval.\n` +
+              `    Quicker: the TestID method on the login page takes any synthetic number.\n`
             : ''),
       );
     }
