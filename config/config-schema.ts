@@ -62,6 +62,10 @@ export const configSchema = z.object({
   AUTH_REQUEST_TTL: seconds.max(600).default(120),
   /** Authenticator: push requests per person per minute (push-bombing protection). */
   AUTH_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(60).default(5),
+  /** Authenticator: push requests per person per hour (push-bombing protection, on top of the minute). */
+  AUTH_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Authenticator: CIBA backchannel requests per client per minute (each may push to a phone). */
+  CIBA_REQUESTS_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   /** Authenticator: FCM service account JSON key file (PUSH_ADAPTER=real). */
   FCM_SERVICE_ACCOUNT_FILE: z.string().min(1).optional(),
   /** Authenticator: device key attestation verifier (real = Android Key Attestation). */

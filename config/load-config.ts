@@ -40,6 +40,8 @@ export interface Config {
   readonly authenticator: {
     readonly requestTtlSeconds: number;
     readonly requestsPerMinute: number;
+    readonly requestsPerHour: number;
+    readonly cibaRequestsPerClientPerMinute: number;
     readonly fcmServiceAccountFile: string | undefined;
     readonly attestation: AdapterChoice;
     readonly attestationRootsFile: string | undefined;
@@ -163,6 +165,8 @@ export function loadConfig(env: Env = process.env): Config {
     authenticator: {
       requestTtlSeconds: raw.AUTH_REQUEST_TTL,
       requestsPerMinute: raw.AUTH_REQUESTS_PER_MINUTE,
+      requestsPerHour: raw.AUTH_REQUESTS_PER_HOUR,
+      cibaRequestsPerClientPerMinute: raw.CIBA_REQUESTS_PER_CLIENT_PER_MINUTE,
       fcmServiceAccountFile: raw.FCM_SERVICE_ACCOUNT_FILE,
       attestation: raw.ATTESTATION_ADAPTER ?? adapterDefault,
       attestationRootsFile: raw.ATTESTATION_ROOTS_FILE,

@@ -62,6 +62,7 @@ export function appApiOpenApiPaths(): Record<string, unknown> {
             },
             'Challenge (base64url, 32 bytes)',
           ),
+          '429': json(error, 'challenge.rate-limited (per source address)'),
         },
       },
     },
@@ -140,7 +141,11 @@ export function appApiOpenApiPaths(): Record<string, unknown> {
                         id: { type: 'string' },
                         type: { enum: ['activate', 'login', 'ciba'] },
                         nonce: { type: 'string' },
-                        verification_code: { type: 'string' },
+                        verification_code: {
+                          type: 'string',
+                          description:
+                            'Absent for activate: the person types the code the browser shows, the app signs what was typed',
+                        },
                         rp_name: { type: 'string' },
                         binding_message: { type: 'string' },
                         expires_at: { type: 'string', format: 'date-time' },

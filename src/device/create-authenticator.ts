@@ -22,9 +22,9 @@ import { createKeyAttestationVerifier } from './attestation/create-key-attestati
 import { createSandboxKeyAttestationVerifier } from './attestation/create-sandbox-key-attestation-verifier.js';
 import { createCrlPublisher } from './certificate/create-crl-publisher.js';
 import { createRedisDeviceCertificateRegistry } from './certificate/create-redis-device-certificate-registry.js';
-import { generateSandboxIssuingCa } from './certificate/generate-sandbox-issuing-ca.js';
 import type { IssuingCa } from './certificate/issuing-ca.js';
 import { loadIssuingCa } from './certificate/load-issuing-ca.js';
+import { loadSharedSandboxIssuingCa } from './certificate/load-shared-sandbox-issuing-ca.js';
 import type { AuthRequest } from './login/auth-request.js';
 import type { AuthRequestStore } from './login/auth-request-store.js';
 import { createCibaFeature, type CibaFeature } from './login/create-ciba-feature.js';
@@ -46,7 +46,8 @@ export interface Authenticator {
   /** Support tools (issue 6): a person's devices, block / unblock / remove. */
   readonly devices: DeviceStore;
   readonly requests: AuthRequestStore;
-  readonly ca: IssuingCa;
+  /** The issuing CA (a promise: the shared sandbox CA is read from the store). */
+  readonly ca: Promise<IssuingCa>;
   readonly push: PushNotifier;
   /** Starts a push approval request (the browser login and CIBA). */
   start(input: StartAuthRequestInput): Promise<Result<AuthRequest, StartAuthRequestError>>;
@@ -82,7 +83,7 @@ export function createAuthenticator(deps: {
   const production = config.env === 'production';
   const problems: string[] = [];
 
-  let ca: IssuingCa;
+  let ca: Promise<IssuingCa>;
   if (a.deviceCaCertFile && a.deviceCaKeyFile) {
     const loaded = loadIssuingCa({
       certPem: readFileSync(a.deviceCaCertFile, 'utf8'),
@@ -90,11 +91,16 @@ export function createAuthenticator(deps: {
       clock,
     });
     if (!loaded.ok) throw new ConfigError([`DEVICE_CA_CERT_FILE: ${loaded.code}: ${loaded.detail}`]);
-    ca = loaded.value;
+    ca = Promise.resolve(loaded.value);
   } else {
     if (production)
       problems.push('DEVICE_CA_CERT_FILE: production needs the issuing CA (and DEVICE_CA_KEY_FILE)');
-    ca = generateSandboxIssuingCa(clock);
+    // One CA for every instance on this store (else a certificate from one instance would not
+    // chain to the CA certificate another one serves).
+    ca = loadSharedSandboxIssuingCa(redis, { prefix: config.redisPrefix, clock });
+    ca.catch((e: unknown) =>
+      deps.logger.error({ event: 'device-ca.load-failed', message: (e as Error).message }, 'sandbox CA'),
+    );
   }
 
   let push: PushNotifier;
@@ -155,6 +161,8 @@ export function createAuthenticator(deps: {
         clock,
         ttlSeconds: a.requestTtlSeconds,
         perMinute: a.requestsPerMinute,
+        perHour: a.requestsPerHour,
+        audit: deps.audit,
         onWakeFailure: (code) => deps.logger.warn({ event: 'push.failed', code }, 'push wake failed'),
       },
       input,
@@ -178,6 +186,8 @@ export function createAuthenticator(deps: {
       await requests.transition(r.id, 'approved', 'completed');
     },
     nowSeconds: () => Math.floor(clock.now().getTime() / 1000),
+    limiter: deps.limiter,
+    perClientPerMinute: a.cibaRequestsPerClientPerMinute,
   });
 
   const api = createAppApiRouter({
@@ -201,6 +211,7 @@ export function createAuthenticator(deps: {
       audit: deps.audit,
       once,
       clock,
+      devices,
       onAnswered: async (request, approved) => {
         if (request.kind === 'ciba' && provider) await ciba.complete(provider, request, approved);
       },
@@ -211,6 +222,7 @@ export function createAuthenticator(deps: {
     signals,
     once,
     clock,
+    limiter: deps.limiter,
     maxBodyBytes: config.maxBodyBytes,
   });
 

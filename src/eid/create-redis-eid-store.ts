@@ -33,14 +33,19 @@ export function createRedisEidStore(
     redis.defineCommand('eidRevoke', eidStoreScripts.revoke);
   }
   const mac = (label: string, ...parts: string[]) =>
-    createHmac('sha256', options.keySecret).update([label, ...parts].join('\0')).digest('base64url');
+    createHmac('sha256', options.keySecret)
+      .update([label, ...parts].join('\0'))
+      .digest('base64url');
   const key = (pid: string) => `${options.prefix}:eid:{${mac('eid', pid)}}`;
   const newSecret = options.generateSecret ?? (() => generateActivationSecret());
 
   const read = async (pid: string): Promise<EidRecord | undefined> => {
     const h = await redis.hgetall(key(pid));
     if (!h.data || !h.id) return undefined;
-    const data = JSON.parse(h.data) as Omit<EidRecord, 'id' | 'status' | 'issuedAt' | 'activatedAt' | 'activation'>;
+    const data = JSON.parse(h.data) as Omit<
+      EidRecord,
+      'id' | 'status' | 'issuedAt' | 'activatedAt' | 'activation'
+    >;
     return {
       ...data,
       id: h.id,
@@ -61,7 +66,8 @@ export function createRedisEidStore(
 
   const activation = async (pid: string, secret: string, consume: boolean) => {
     const typed = normalizeActivationSecret(secret);
-    if (!typed.ok) return err<ActivationFailure>('activation.invalid', 'this is not the activation code of this eID');
+    if (!typed.ok)
+      return err<ActivationFailure>('activation.invalid', 'this is not the activation code of this eID');
     const now = options.clock.now();
     const outcome = await r.eidActivation(
       key(pid),

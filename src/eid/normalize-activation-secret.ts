@@ -10,7 +10,6 @@ const VALID = new RegExp(`^[${ORDER_CODE_ALPHABET}]{16}$`);
  */
 export function normalizeActivationSecret(input: string): Result<string, 'activation.format'> {
   const compact = input.toUpperCase().replace(/[\s-]/g, '');
-  if (!VALID.test(compact))
-    return err('activation.format', 'an activation code is 16 letters and digits');
+  if (!VALID.test(compact)) return err('activation.format', 'an activation code is 16 letters and digits');
   return ok(compact);
 }

@@ -45,6 +45,7 @@ describe('CIBA with the authenticator app', () => {
   let op: RunningProvider;
   let poll: client.Configuration;
   let ping: client.Configuration;
+  let limited: client.Configuration;
   let pid: string;
   let phone: AppSimulator;
 
@@ -62,10 +63,17 @@ describe('CIBA with the authenticator app', () => {
       return realFetch(input, init);
     }) as typeof fetch;
     op = await startProvider({
-      clients: [callCentre('cc-poll', 'poll'), callCentre('cc-ping', 'ping'), web.metadata],
+      clients: [
+        callCentre('cc-poll', 'poll'),
+        callCentre('cc-ping', 'ping'),
+        callCentre('cc-limit', 'poll'),
+        web.metadata,
+      ],
+      env: { CIBA_REQUESTS_PER_CLIENT_PER_MINUTE: '8' },
     });
     poll = await discover(op.issuer, 'cc-poll', await auth());
     ping = await discover(op.issuer, 'cc-ping', await auth());
+    limited = await discover(op.issuer, 'cc-limit', await auth());
     const webConfig = await discover(op.issuer, web.metadata.client_id, await web.auth());
     pid = pidFor('1981-11-11');
     ({ phone } = await activatePhone(op.app, op.issuer, (await authorizationUrl(webConfig)).url, pid));
@@ -150,5 +158,33 @@ describe('CIBA with the authenticator app', () => {
         binding_message: '<script>',
       }),
     ).rejects.toMatchObject({ error: 'invalid_binding_message' });
+  });
+
+  test('acr_values that an app login cannot satisfy are refused at /bc-authorize, before any push', async () => {
+    await expect(
+      client.initiateBackchannelAuthentication(poll, {
+        scope: 'openid',
+        login_hint: pid,
+        acr_values: 'urn:example:loa-4-in-person',
+      }),
+    ).rejects.toMatchObject({ error: 'invalid_request' });
+    expect(await phone.pending(0)).toBeNull();
+  });
+
+  test('each client has a per-minute limit on /bc-authorize (429 slow_down)', async () => {
+    const answers: unknown[] = [];
+    for (let i = 0; i < 9; i++) {
+      answers.push(
+        await client
+          .initiateBackchannelAuthentication(limited, { scope: 'openid', login_hint: 'nobody' })
+          .then(
+            () => 'started',
+            (e: { error?: string; status?: number }) => `${e.status ?? ''} ${e.error}`,
+          ),
+      );
+    }
+    expect(answers.slice(0, 8)).toEqual(Array<string>(8).fill('400 invalid_request'));
+    expect(answers[8]).toBe('429 slow_down');
+    expect(await phone.pending(0)).toBeNull();
   });
 });

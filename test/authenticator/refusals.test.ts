@@ -152,26 +152,79 @@ describe('authenticator refusals', () => {
     const nobody = await AppSimulator.tryEnroll(op.issuer, { pid: nextPid(), activationSecret: secret });
     expect(wrong).toMatchObject({ status: 400, body: { error: 'activation.invalid' } });
     expect(nobody).toEqual(wrong);
+  });
 
-    // Two phones enrol with the same secret; the first enables it, the second can no longer.
-    const first = await AppSimulator.enroll(op.issuer, { pid, activationSecret: secret });
-    const second = await AppSimulator.enroll(op.issuer, { pid, activationSecret: secret });
+  test('the secret used meanwhile (a race of two apps): the approval gets activation.used, the browser the neutral page', async () => {
+    const pid = nextPid();
+    const secret = await issueEid(op.app, pid);
+    const phone = await AppSimulator.enroll(op.issuer, { pid, activationSecret: secret });
     const { browser, page } = await startLogin(pid);
-    expect(page.step).toBeDefined();
-    const enable = (await second.pending(5))!;
+    const enable = (await phone.pending(5))!;
     expect(enable.type).toBe('activate');
-    expect(await first.pending(0)).toBeNull(); // only the newest enrolment is asked
-    // The first phone uses the secret meanwhile (e.g. a race of two apps): consume it here directly.
     await op.app.eids.consumeActivation(pid, secret);
-    expect(await second.respond(enable, 'approve')).toMatchObject({
+    expect(await phone.respond(enable, 'approve', { code: page.code! })).toMatchObject({
       status: 400,
       body: { error: 'activation.used' },
     });
     expectNeutralFailure(await check(browser, page));
+    expect((await op.app.devices.get(phone.deviceId))?.status).toBe('pending_activation');
     expect(await AppSimulator.tryEnroll(op.issuer, { pid, activationSecret: secret })).toMatchObject({
       status: 400,
       body: { error: 'activation.used' },
     });
+  });
+
+  test('step 1: the app is not told the code; a wrong typed code ends the request and enables nothing', async () => {
+    const pid = nextPid();
+    const secret = await issueEid(op.app, pid);
+    // Enrolled with a stolen secret, without the person's browser in view.
+    const phone = await AppSimulator.enroll(op.issuer, { pid, activationSecret: secret });
+    const { browser, page } = await startLogin(pid);
+    const enable = (await phone.pending(5))!;
+    expect(enable.type).toBe('activate');
+    expect(enable).not.toHaveProperty('verification_code');
+    const guess = page.code === 'AAAA' ? 'CCCC' : 'AAAA';
+    expect(await phone.respond(enable, 'approve', { code: guess })).toMatchObject({
+      status: 400,
+      body: { error: 'request.code-mismatch' },
+    });
+    // One try: even the right code no longer enables it.
+    expect(await phone.respond(enable, 'approve', { code: page.code! })).toMatchObject({
+      status: 409,
+      body: { error: 'request.already-answered' },
+    });
+    expectNeutralFailure(await check(browser, page));
+    expect((await op.app.eids.get(pid))?.status).toBe('issued_not_activated');
+
+    // The person, with the code in view, enables it on the next try.
+    const retry = await startLogin(pid);
+    const again = (await phone.pending(5))!;
+    expect(await phone.respond(again, 'approve', { code: retry.page.code! })).toMatchObject({
+      status: 200,
+      body: { status: 'approved' },
+    });
+  });
+
+  test('two apps waiting to be enabled: neither is asked; after step 1 other waiting enrolments are removed', async () => {
+    const pid = nextPid();
+    const secret = await issueEid(op.app, pid);
+    const first = await AppSimulator.enroll(op.issuer, { pid, activationSecret: secret });
+    const second = await AppSimulator.enroll(op.issuer, { pid, activationSecret: secret });
+    expectNeutralFailure((await startLogin(pid)).page);
+    expect(await first.pending(0)).toBeNull();
+    expect(await second.pending(0)).toBeNull();
+
+    // The extra enrolment is removed (from the app); the next login enables the other one.
+    expect((await second.removeDevice(second.deviceId)).status).toBe(204);
+    const { browser, page } = await startLogin(pid);
+    const enable = (await first.pending(5))!;
+    expect(enable.type).toBe('activate');
+    // Meanwhile another app enrols with the same secret (still unused): it loses its enrolment.
+    const late = await AppSimulator.enroll(op.issuer, { pid, activationSecret: secret });
+    expect(await first.respond(enable, 'approve', { code: page.code! })).toMatchObject({ status: 200 });
+    expect((await op.app.devices.get(late.deviceId))?.status).toBe('removed');
+    expect((await late.pendingReply(0)).body.error).toBe('device.not-active');
+    expect((await check(browser, page)).step).toBeDefined(); // step 2 goes on
   });
 
   test('blocked device (PIN blocked): no more requests, its API calls refused, its certificate revoked', async () => {
@@ -242,7 +295,7 @@ describe('authenticator request timeout', () => {
     );
     const request = (await phone.pending(5))!;
     await new Promise((r) => setTimeout(r, 1100));
-    expect(await phone.respond(request, 'approve')).toMatchObject({
+    expect(await phone.respond(request, 'approve', { code: page.code! })).toMatchObject({
       status: 410,
       body: { error: 'request.expired' },
     });

@@ -61,8 +61,12 @@ describeInBrowser('in Chromium: sandbox phone + app login with double authentica
       expect(await login.textContent('#step')).toContain('1 of 2');
       const code1 = (await login.textContent('#verification-code'))!.trim();
       await phone.waitForSelector('#request:not([hidden])');
-      expect(await phone.textContent('#request-code')).toBe(code1);
+      // Enabling: the phone is not told the code; the person types what the browser shows.
+      expect(await phone.isVisible('#request-code')).toBe(false);
+      expect(await phone.textContent('#request-code')).toBe('');
+      expect(await phone.textContent('label[for="typed-code"]')).toContain('verification code');
       expect(await phone.textContent('#rp-name')).toBe('Demo RP');
+      await phone.fill('#typed-code', code1.toLowerCase());
       await phone.click('#approve');
 
       await login.locator('#step', { hasText: '2 of 2' }).waitFor({ timeout: 20_000 });
@@ -108,7 +112,16 @@ describe('sandbox phone page outside the sandbox', () => {
       expect(page.status).toBe(200);
       expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
       const html = await page.text();
-      for (const id of ['pid', 'activation-code', 'enroll', 'approve', 'deny', 'request-code', 'device-id'])
+      for (const id of [
+        'pid',
+        'activation-code',
+        'enroll',
+        'approve',
+        'deny',
+        'request-code',
+        'typed-code',
+        'device-id',
+      ])
         expect(html).toContain(`id="${id}"`);
       expect(html).not.toMatch(/<script>/);
       expect((await fetch(`${op.issuer}/static/device/sandbox-phone.js`)).status).toBe(200);

@@ -55,9 +55,14 @@ describe('app simulator CLI', () => {
       await openLogin(browser, (await authorizationUrl(config)).url),
       pid,
     );
-    const approved = await sim('approve', '--wait', '5');
+    // Enabling needs the code the browser shows: the app is not told it.
+    const untyped = await sim('approve', '--wait', '5');
+    expect(untyped.code).toBe(1);
+    expect(untyped.out).toContain('the code the browser shows');
+    const approved = await sim('approve', '--wait', '5', '--typed-code', step1.code!);
     expect(approved.code).toBe(0);
-    expect(approved.out).toContain(`"verification_code": "${step1.code}"`);
+    expect(approved.out).toContain('"type": "activate"');
+    expect(approved.out).not.toContain('verification_code');
     expect(approved.out).toContain('BEGIN CERTIFICATE');
     const step2 = await check(browser, step1);
     expect((await sim('approve', '--wait', '5')).code).toBe(0);

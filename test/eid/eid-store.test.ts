@@ -6,7 +6,6 @@ import { STORES, storeUnderTest } from '../support/store-under-test.js';
 
 const DAY = 86_400_000;
 
-
 /** Issued eIDs: the activation secret is shown once, stored as a hash and consumed once. */
 describe.each(STORES)('eID store on %s', (_name, connect) => {
   const db = storeUnderTest(connect);
@@ -21,20 +20,34 @@ describe.each(STORES)('eID store on %s', (_name, connect) => {
 
     const keys = await db.redis.keys(`${db.prefix}:eid:*`);
     expect(keys.join()).not.toContain(pid);
-    for (const k of keys) expect(JSON.stringify(await db.redis.hgetall(k))).not.toContain(secret.replace(/-/g, ''));
+    for (const k of keys)
+      expect(JSON.stringify(await db.redis.hgetall(k))).not.toContain(secret.replace(/-/g, ''));
 
-    expect(await store().checkActivationSecret(pid, secret.toLowerCase().replace(/-/g, ' '))).toMatchObject({ ok: true });
+    expect(await store().checkActivationSecret(pid, secret.toLowerCase().replace(/-/g, ' '))).toMatchObject({
+      ok: true,
+    });
     expect((await store().get(pid))?.status).toBe('issued_not_activated');
     const used = await store().consumeActivation(pid, secret);
-    expect(used).toMatchObject({ ok: true, value: { status: 'active', activatedAt: clock.now().toISOString() } });
-    expect(await store().consumeActivation(pid, secret)).toMatchObject({ ok: false, code: 'activation.used' });
-    expect(await store().checkActivationSecret(pid, secret)).toMatchObject({ ok: false, code: 'activation.used' });
+    expect(used).toMatchObject({
+      ok: true,
+      value: { status: 'active', activatedAt: clock.now().toISOString() },
+    });
+    expect(await store().consumeActivation(pid, secret)).toMatchObject({
+      ok: false,
+      code: 'activation.used',
+    });
+    expect(await store().checkActivationSecret(pid, secret)).toMatchObject({
+      ok: false,
+      code: 'activation.used',
+    });
   });
 
   test('20 concurrent consumes of one secret: exactly one succeeds', async () => {
     const pid = makeIdentityNumber({ birthDate: '1985-01-02' });
     const { secret } = await store().issue(person(pid), { validForMs: DAY });
-    const results = await Promise.all(Array.from({ length: 20 }, () => store().consumeActivation(pid, secret)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => store().consumeActivation(pid, secret)),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 
@@ -44,8 +57,13 @@ describe.each(STORES)('eID store on %s', (_name, connect) => {
     const { secret: sa } = await store().issue(person(a), { validForMs: DAY });
     const { secret: sb } = await store().issue(person(b), { validForMs: DAY });
     expect(await store().consumeActivation(a, sb)).toMatchObject({ ok: false, code: 'activation.invalid' });
-    expect(await store().consumeActivation(a, 'not a code')).toMatchObject({ ok: false, code: 'activation.invalid' });
-    expect(await store().consumeActivation(makeIdentityNumber({ birthDate: '1972-05-05' }), sa)).toMatchObject({
+    expect(await store().consumeActivation(a, 'not a code')).toMatchObject({
+      ok: false,
+      code: 'activation.invalid',
+    });
+    expect(
+      await store().consumeActivation(makeIdentityNumber({ birthDate: '1972-05-05' }), sa),
+    ).toMatchObject({
       ok: false,
       code: 'activation.invalid',
     });
@@ -65,11 +83,17 @@ describe.each(STORES)('eID store on %s', (_name, connect) => {
     expect(await store().checkActivationSecret(pid, second.secret)).toMatchObject({ ok: true });
 
     expect(await store().setRevoked(pid, true)).toMatchObject({ ok: true, value: { status: 'revoked' } });
-    expect(await store().consumeActivation(pid, second.secret)).toMatchObject({ ok: false, code: 'activation.invalid' });
+    expect(await store().consumeActivation(pid, second.secret)).toMatchObject({
+      ok: false,
+      code: 'activation.invalid',
+    });
     // A new registration does not lift the revocation; only support does.
     const third = await store().issue(person(pid), { validForMs: DAY });
     expect(third.record.status).toBe('revoked');
-    expect(await store().checkActivationSecret(pid, third.secret)).toMatchObject({ ok: false, code: 'activation.invalid' });
+    expect(await store().checkActivationSecret(pid, third.secret)).toMatchObject({
+      ok: false,
+      code: 'activation.invalid',
+    });
     expect(await store().setRevoked(pid, false)).toMatchObject({ ok: true, value: { status: 'active' } });
     expect(await store().setRevoked(makeIdentityNumber({ birthDate: '1961-07-07' }), true)).toMatchObject({
       ok: false,

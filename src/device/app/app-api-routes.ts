@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
+import type { RateLimiter } from '../../shared/rate-limiter.js';
 import { HttpError } from '../../shared/http-error.js';
 import { readJson } from '../../shared/read-json.js';
 import type { AuthRequestStore } from '../login/auth-request-store.js';
@@ -24,6 +25,9 @@ export interface AppApiDeps {
   readonly signals: RequestSignals;
   readonly once: SingleUseStore;
   readonly clock: Clock;
+  readonly limiter: RateLimiter;
+  /** Challenges per source address a minute (unauthenticated, each one a Redis key). */
+  readonly challengesPerMinute?: number;
   readonly maxBodyBytes: number;
   /** Longest long poll (seconds). */
   readonly maxWaitSeconds?: number;
@@ -91,6 +95,16 @@ export function createAppApiRouter(deps: AppApiDeps): Router {
   };
 
   router.post('/challenges', async (ctx) => {
+    const rule = { limit: deps.challengesPerMinute ?? 30, windowSeconds: 60 };
+    const rate = await deps.limiter.hit(`app-challenge-ip:${ctx.ip}`, rule);
+    if (!rate.allowed) {
+      ctx.set('Retry-After', String(rate.retryAfterSeconds));
+      throw new HttpError(
+        429,
+        'challenge.rate-limited',
+        'too many challenges from this address; wait a minute',
+      );
+    }
     const challenge = randomBytes(32).toString('base64url');
     await deps.once.put(`challenge\0${challenge}`, '1', CHALLENGE_TTL);
     ctx.set('Cache-Control', 'no-store');
@@ -127,7 +141,9 @@ export function createAppApiRouter(deps: AppApiDeps): Router {
             id: pending.id,
             type: pending.kind,
             nonce: pending.nonce,
-            verification_code: pending.code,
+            // Step 1: the person types the code the browser shows; a device enrolled with a
+            // stolen secret must not be able to approve without seeing that browser.
+            ...(pending.kind === 'activate' ? {} : { verification_code: pending.code }),
             rp_name: pending.rpName,
             ...(pending.bindingMessage ? { binding_message: pending.bindingMessage } : {}),
             expires_at: new Date(pending.expiresAt).toISOString(),

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { CompactSign, type JWK } from 'jose';
+import { DEVICE_JWS_TYPE } from './device-jws-type.js';
 
 /**
  * What the app signs, as compact JWS ES256 with its device key: `kid` = device id for a known
@@ -15,6 +16,6 @@ export async function buildDeviceJws(
   payload: Record<string, unknown>,
 ): Promise<string> {
   return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
-    .setProtectedHeader({ alg: 'ES256', typ: 'passport-eid-device+jws', ...header })
+    .setProtectedHeader({ alg: 'ES256', typ: DEVICE_JWS_TYPE, ...header })
     .sign(privateKey);
 }

@@ -7,7 +7,10 @@ import type { CrlPublisher } from '../certificate/create-crl-publisher.js';
  * GET /crl/device-ca.crl (CRL, DER) and GET /crl/device-ca.crt (the CA certificate, DER).
  * Plain http is normal for both: they are signed, and a CRL fetch must not depend on TLS.
  */
-export function createDeviceCaRouter(deps: { ca: IssuingCa; crl: CrlPublisher }): Router {
+export function createDeviceCaRouter(deps: {
+  ca: IssuingCa | Promise<IssuingCa>;
+  crl: CrlPublisher;
+}): Router {
   const router = new Router();
   router.get('/crl/device-ca.crl', async (ctx) => {
     const crl = await deps.crl.current();
@@ -16,10 +19,11 @@ export function createDeviceCaRouter(deps: { ca: IssuingCa; crl: CrlPublisher })
     ctx.set('Last-Modified', crl.thisUpdate.toUTCString());
     ctx.body = Buffer.from(crl.der);
   });
-  router.get('/crl/device-ca.crt', (ctx) => {
+  router.get('/crl/device-ca.crt', async (ctx) => {
+    const ca = await deps.ca;
     ctx.type = 'application/pkix-cert';
     ctx.set('Cache-Control', 'public, max-age=3600');
-    ctx.body = Buffer.from(deps.ca.certificateDer);
+    ctx.body = Buffer.from(ca.certificateDer);
   });
   return router;
 }

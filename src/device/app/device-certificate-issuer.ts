@@ -29,19 +29,21 @@ export interface DeviceCertificateIssuer {
 const TWO_YEARS_MS = 2 * 365 * 24 * 3600 * 1000;
 
 export function createDeviceCertificateIssuer(deps: {
-  ca: IssuingCa;
+  /** A promise while the (shared sandbox) CA is still being loaded. */
+  ca: IssuingCa | Promise<IssuingCa>;
   registry: DeviceCertificateRegistry;
   issuer: string;
   clock: Clock;
 }): DeviceCertificateIssuer {
   return {
     async issue(device, person) {
+      const ca = await deps.ca;
       const now = deps.clock.now();
       // A minute back so a verifier whose clock is a little behind accepts it at once.
-      const notBefore = new Date(Math.max(now.getTime() - 60_000, deps.ca.notBefore.getTime()));
-      const notAfter = new Date(Math.min(now.getTime() + TWO_YEARS_MS, deps.ca.notAfter.getTime()));
+      const notBefore = new Date(Math.max(now.getTime() - 60_000, ca.notBefore.getTime()));
+      const notAfter = new Date(Math.min(now.getTime() + TWO_YEARS_MS, ca.notAfter.getTime()));
       const cert = issueDeviceCertificate({
-        ca: deps.ca,
+        ca,
         devicePublicKey: createPublicKey({ key: device.publicJwk as JsonWebKey, format: 'jwk' }),
         person: { ...person, identityNumber: device.pid },
         deviceId: device.id,

@@ -13,6 +13,7 @@ import type {
   KeyAttestationVerifier,
 } from '../attestation/key-attestation-verifier.js';
 import { meetsAttestationLevel } from '../attestation/meets-attestation-level.js';
+import { DEVICE_JWS_TYPE } from './device-jws-type.js';
 import type { DeviceRecord } from './device-record.js';
 import type { DeviceRecords } from './device-records.js';
 import type { SingleUseStore } from './single-use-store.js';
@@ -84,6 +85,8 @@ export async function enrollDevice(
     const key = p256PublicJwk.safeParse(header.jwk);
     if (header.alg !== 'ES256' || !key.success)
       return err('enroll.malformed', 'sign with ES256 and put the new P-256 public key in the jwk header');
+    if (header.typ !== DEVICE_JWS_TYPE || header.crit !== undefined)
+      return err('enroll.malformed', `typ must be ${DEVICE_JWS_TYPE}, and no crit header`);
     jwk = key.data;
   } catch {
     return err('enroll.malformed', 'not a compact JWS');
@@ -115,16 +118,16 @@ export async function enrollDevice(
   if (!(await deps.once.take(`challenge\0${body.challenge}`)))
     return err('enroll.challenge-invalid', 'the challenge is unknown, expired or used');
 
-  // Per source and per target: guessing activation secrets is slow from anywhere.
+  // Per source and per target: guessing activation secrets is slow from anywhere. The target is
+  // the canonical number, so spaces or other spellings of one number share its limit.
+  const pid = parseIdentityNumber(body.pid, { synthetic: deps.syntheticIdentityNumbers });
   const rule = { limit: 10, windowSeconds: 3600 };
   const [bySource, byTarget] = await Promise.all([
     deps.limiter.hit(`enroll-ip:${input.sourceIp}`, { limit: 30, windowSeconds: 3600 }),
-    deps.limiter.hit(`enroll-pid:${body.pid}`, rule),
+    deps.limiter.hit(`enroll-pid:${pid.ok ? pid.value.value : body.pid}`, rule),
   ]);
   if (!bySource.allowed || !byTarget.allowed)
     return err('enroll.rate-limited', 'too many enrolment attempts');
-
-  const pid = parseIdentityNumber(body.pid, { synthetic: deps.syntheticIdentityNumbers });
   if (!pid.ok) return err('activation.invalid', 'this is not the activation code of this eID');
   const secret = await deps.eids.checkActivationSecret(pid.value.value, body.activation_secret);
   if (!secret.ok) return secret;

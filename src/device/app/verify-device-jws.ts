@@ -3,6 +3,7 @@ import { decodeProtectedHeader } from 'jose';
 import type { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
 import { err, ok, type Result } from '../../shared/result.js';
+import { DEVICE_JWS_TYPE } from './device-jws-type.js';
 import type { DeviceRecord } from './device-record.js';
 import type { DeviceRecords } from './device-records.js';
 import type { SingleUseStore } from './single-use-store.js';
@@ -20,7 +21,8 @@ export type DeviceJwsError =
 const MAX_SKEW_SECONDS = 300;
 
 /**
- * Checks a message signed by a known device: ES256, `kid` = a device id we know, the signature
+ * Checks a message signed by a known device: ES256, `typ` passport-eid-device+jws, no `crit`,
+ * `kid` = a device id we know, the signature
  * with that device's key, the payload against `schema` (which fixes `op`), `iat` within five
  * minutes, and, for messages without a server nonce, a `jti` not seen before (replay). The
  * caller checks the device status: what a blocked device may still do depends on the operation.
@@ -39,6 +41,9 @@ export async function verifyDeviceJws<S extends z.ZodType<{ op: string; iat: num
   try {
     const header = decodeProtectedHeader(compact);
     if (header.alg !== 'ES256') return err('device_jws.malformed', 'the signature must be ES256');
+    if (header.typ !== DEVICE_JWS_TYPE) return err('device_jws.malformed', `typ must be ${DEVICE_JWS_TYPE}`);
+    // No extension is understood, so none may be critical (RFC 7515 §4.1.11).
+    if (header.crit !== undefined) return err('device_jws.malformed', 'crit is not supported');
     kid = header.kid;
   } catch {
     return err('device_jws.malformed', 'not a compact JWS');

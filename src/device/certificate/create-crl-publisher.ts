@@ -20,7 +20,8 @@ export interface CrlPublisher {
 
 export function createCrlPublisher(deps: {
   registry: DeviceCertificateRegistry;
-  ca: IssuingCa;
+  /** A promise while the (shared sandbox) CA is still being loaded. */
+  ca: IssuingCa | Promise<IssuingCa>;
   clock: Clock;
   maxAgeMs?: number;
 }): CrlPublisher {
@@ -30,7 +31,9 @@ export function createCrlPublisher(deps: {
     current() {
       const now = deps.clock.now().getTime();
       if (!cached || now - cached.at >= maxAgeMs) {
-        const crl = produceCurrentCrl({ registry: deps.registry, ca: deps.ca, clock: deps.clock });
+        const crl = Promise.resolve(deps.ca).then((ca) =>
+          produceCurrentCrl({ registry: deps.registry, ca, clock: deps.clock }),
+        );
         cached = { crl, at: now };
         crl.catch(() => {
           cached = undefined;

@@ -3,6 +3,7 @@ import type Provider from 'oidc-provider';
 import { errors } from 'oidc-provider';
 import { acrFor, readAcrRequirement } from '../../oidc/acr-policy.js';
 import { parseIdentityNumber } from '../../shared/identity-number.js';
+import type { RateLimiter } from '../../shared/rate-limiter.js';
 import type { Result } from '../../shared/result.js';
 import type { AuthRequest } from './auth-request.js';
 import type { StartAuthRequestError, StartAuthRequestInput } from './start-auth-request.js';
@@ -32,7 +33,9 @@ const BINDING_MESSAGE = /^[\p{L}\p{N} .,:!?#+/_-]{1,40}$/u;
  * approval a browser login makes (`kind: 'ciba'`, no verification code page: the app shows the
  * relying party and `binding_message`). Anything that stops a push (no active device, the
  * per-person limit, a pending request) ends the backchannel request as `access_denied`, the
- * same answer as the user saying no.
+ * same answer as the user saying no. Before any of that, each client has a per-minute limit
+ * (429 `slow_down`), and `acr_values` this method cannot satisfy are refused (`invalid_request`),
+ * so no phone is woken for a request that could never end in tokens.
  *
  * @example
  *   const ciba = createCibaFeature({ start, sandbox, amr: ['Passport-App'], onApproved });
@@ -46,9 +49,25 @@ export function createCibaFeature(deps: {
   onApproved: (pid: string) => Promise<void>;
   markCompleted: (request: AuthRequest) => Promise<void>;
   nowSeconds: () => number;
+  limiter: RateLimiter;
+  perClientPerMinute: number;
 }): CibaFeature {
   return {
-    async processLoginHint(_ctx, loginHint) {
+    async processLoginHint(ctx, loginHint) {
+      // The first hook with the authenticated client: count every attempt, found or not.
+      const clientId = ctx.oidc.client?.clientId ?? '';
+      const rate = await deps.limiter.hit(`ciba-client:${clientId}`, {
+        limit: deps.perClientPerMinute,
+        windowSeconds: 60,
+      });
+      if (!rate.allowed) {
+        const e = new errors.CustomOIDCProviderError(
+          'slow_down',
+          'too many backchannel requests; retry later',
+        );
+        Object.assign(e, { status: 429, statusCode: 429 });
+        throw e;
+      }
       const pid = parseIdentityNumber(loginHint, { synthetic: deps.sandbox ? 'allow' : 'deny' });
       if (!pid.ok) throw new errors.InvalidRequest('login_hint must be a fødselsnummer or D-number');
       return pid.value.value;
@@ -57,7 +76,11 @@ export function createCibaFeature(deps: {
       if (bindingMessage !== undefined && !BINDING_MESSAGE.test(bindingMessage))
         throw new errors.InvalidBindingMessage('binding_message: 1–40 letters, digits, spaces or .,:!?#+/_-');
     },
-    async validateRequestContext() {},
+    async validateRequestContext(ctx) {
+      const requirement = readAcrRequirement(ctx.oidc.params?.acr_values as string | undefined);
+      const acr = requirement.ok ? acrFor(requirement.value, 'high') : requirement;
+      if (!acr.ok) throw new errors.InvalidRequest(`acr_values: ${acr.detail}`);
+    },
     async verifyUserCode(_ctx, _account, userCode) {
       if (userCode) throw new errors.InvalidRequest('user_code is not supported');
     },

@@ -5,7 +5,9 @@ import type { AuditLog } from '../../shared/audit-log.js';
 import type { Clock } from '../../shared/clock.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { DeviceCertificateIssuer } from '../app/device-certificate-issuer.js';
+import type { DeviceRecord } from '../app/device-record.js';
 import type { DeviceRecords } from '../app/device-records.js';
+import type { DeviceStore } from '../app/device-store.js';
 import type { SingleUseStore } from '../app/single-use-store.js';
 import { verifyDeviceJws, type DeviceJwsError } from '../app/verify-device-jws.js';
 import type { AuthRequest } from './auth-request.js';
@@ -56,6 +58,8 @@ export interface RespondDeps {
   readonly audit: AuditLog;
   readonly once: SingleUseStore;
   readonly clock: Clock;
+  /** Removes the person's other enrolments after step 1, or undoes an activation that lost. */
+  readonly devices: Pick<DeviceStore, 'remove'>;
   /** Called once a request reached its final answer (CIBA completes the backchannel request). */
   readonly onAnswered?: (request: AuthRequest, approved: boolean) => Promise<void>;
 }
@@ -71,8 +75,13 @@ const same = (a: string, b: string) => {
  * signature, that the signed request id is the one addressed, that this device may answer it,
  * the server nonce, the verification code and the relying party name the browser showed; then
  * one atomic pending → approved/denied (expired and second answers lose here, so a replay or
- * a race changes nothing). An approved `activate` consumes the activation secret, enables the
- * device, issues its certificate and writes an audit entry.
+ * a race changes nothing).
+ *
+ * `activate` is different: the app never received the code, the person typed it from the browser,
+ * so a wrong code ends the request (one try). An approval is claimed once, then consumes the
+ * activation secret, issues the certificate, enables the device, and only then becomes
+ * `approved` (a failure on the way ends the request as `failed`, with an audit entry); the
+ * person's other enrolments still waiting to be enabled are removed.
  *
  * @example const r = await respondToAuthRequest(deps, { requestId, jws });
  */
@@ -93,13 +102,35 @@ export async function respondToAuthRequest(
     return err('device.not-active', `the device is ${device.status}`);
   if (!same(payload.nonce, request.nonce))
     return err('request.nonce-mismatch', 'the nonce is not this request’s');
-  if (!same(payload.code, request.code))
-    return err('request.code-mismatch', 'the verification code is not the one the browser shows');
   if (payload.rp !== request.rpName)
     return err('request.rp-mismatch', 'the service name is not this request’s');
   const approve = payload.decision === 'approve';
-  if (enabling && approve && !payload.activation_secret)
-    return err('activation.invalid', 'enabling the eID needs the activation code');
+  const audit = (outcome: string, target: string = device.id) =>
+    deps.audit.append({ actor: `device:${device.id}`, action: 'eid.activate', target, outcome });
+  const fail = async <C extends RespondError>(code: C, detail: string) => {
+    await deps.requests.transition(request.id, 'pending', 'failed', { failure: code });
+    await deps.requests.release(request.pid, request.id);
+    await audit(code);
+    return err(code, detail);
+  };
+  if (enabling) {
+    // Step 1 stays `pending` while an approval's effects run, so every final answer to it
+    // (approval, denial, wrong code) is claimed once here: the first one wins.
+    const now = deps.clock.now().getTime();
+    if (request.status !== 'pending')
+      return err('request.already-answered', 'the request was already answered');
+    if (request.expiresAt <= now) return err('request.expired', 'the request has expired');
+    const ttl = Math.ceil((request.expiresAt - now) / 1000) + 900;
+    if (!(await deps.once.claim(`answer\0${request.id}`, ttl)))
+      return err('request.already-answered', 'the request was already answered');
+  }
+  // Step 1's code is never sent to the app: guessing it must not get more than one try, and
+  // declining needs no code (the person may not have the browser at hand).
+  if (!same(payload.code, request.code) && !(enabling && !approve)) {
+    const detail = 'the verification code is not the one the browser shows';
+    return enabling ? fail('request.code-mismatch', detail) : err('request.code-mismatch', detail);
+  }
+  if (enabling && approve) return activate(deps, request, device, payload, fail, audit);
 
   const moved = await deps.requests.transition(request.id, 'pending', approve ? 'approved' : 'denied', {
     respondedBy: device.id,
@@ -118,38 +149,55 @@ export async function respondToAuthRequest(
     await deps.onAnswered?.(answered, false);
     return ok({ status: 'denied', request: answered });
   }
-  if (!enabling) {
-    await deps.onAnswered?.(answered, true);
-    return ok({ status: 'approved', request: answered });
-  }
+  await deps.onAnswered?.(answered, true);
+  return ok({ status: 'approved', request: answered });
+}
 
-  const fail = async <C extends RespondError>(code: C, detail: string) => {
-    await deps.requests.transition(request.id, 'approved', 'failed', { failure: code });
-    await deps.audit.append({
-      actor: `device:${device.id}`,
-      action: 'eid.activate',
-      target: device.id,
-      outcome: code,
-    });
-    return err(code, detail);
-  };
-  const consumed = await deps.eids.consumeActivation(device.pid, payload.activation_secret!);
+/** Step 1 approved: every effect first, `approved` last, so the browser never sees half of it. */
+async function activate(
+  deps: RespondDeps,
+  request: AuthRequest,
+  device: DeviceRecord,
+  payload: z.infer<typeof respondPayloadSchema>,
+  fail: <C extends RespondError>(code: C, detail: string) => Promise<Result<never, C>>,
+  audit: (outcome: string, target?: string) => Promise<string>,
+): Promise<Result<RespondOutcome, RespondError>> {
+  const secret = payload.activation_secret;
+  if (!secret) return fail('activation.invalid', 'enabling the eID needs the activation code');
+  const consumed = await deps.eids.consumeActivation(device.pid, secret);
   if (!consumed.ok) return fail(consumed.code, consumed.detail);
-  const enabled = await deps.records.setStatus(device.id, ['pending_activation'], 'active', {
-    activatedAt: deps.clock.now().toISOString(),
-  });
-  if (!enabled) return fail('device.not-active', 'the device changed meanwhile');
-  const cert = await deps.certificates.issue(enabled, consumed.value);
+  const activatedAt = deps.clock.now().toISOString();
+  const cert = await deps.certificates.issue({ ...device, status: 'active', activatedAt }, consumed.value);
   if (!cert.ok) return fail('device.certificate-failed', cert.detail);
   await deps.records.update(device.id, {
     certificateSerial: cert.value.serialHex,
     certificatePem: cert.value.pem,
   });
-  await deps.audit.append({
-    actor: `device:${device.id}`,
-    action: 'eid.activate',
-    target: consumed.value.id,
-    outcome: 'ok',
+  const enabled = await deps.records.setStatus(device.id, ['pending_activation'], 'active', { activatedAt });
+  if (!enabled) {
+    await deps.devices.remove(device.id, 'activation_failed', 'system'); // revokes the new certificate
+    return fail('device.not-active', 'the device changed meanwhile');
+  }
+  const moved = await deps.requests.transition(request.id, 'pending', 'approved', {
+    respondedBy: device.id,
+    userVerification: payload.uv,
   });
+  if (moved !== 'ok') {
+    // Expired while the effects ran: undo the device (the eID stays enabled; a new app enrols again).
+    await deps.devices.remove(device.id, 'activation_failed', 'system');
+    await audit(moved === 'expired' ? 'request.expired' : 'request.already-answered');
+    await deps.requests.release(request.pid, request.id);
+    return moved === 'expired'
+      ? err('request.expired', 'the request has expired')
+      : err('request.already-answered', 'the request was already answered');
+  }
+  await deps.requests.release(request.pid, request.id);
+  await audit('ok', consumed.value.id);
+  for (const other of await deps.records.listByPid(device.pid)) {
+    if (other.id !== device.id && other.status === 'pending_activation')
+      await deps.devices.remove(other.id, 'superseded_enrolment', 'system');
+  }
+  const answered = { ...request, status: 'approved', respondedBy: device.id } as AuthRequest;
+  await deps.onAnswered?.(answered, true);
   return ok({ status: 'approved', request: answered, certificate: cert.value });
 }

@@ -7,7 +7,8 @@ export interface PendingRequest {
   readonly id: string;
   readonly type: 'activate' | 'login' | 'ciba';
   readonly nonce: string;
-  readonly verification_code: string;
+  /** Absent for `activate`: the person types the code the browser shows into the app. */
+  readonly verification_code?: string;
   readonly rp_name: string;
   readonly binding_message?: string;
   readonly expires_at: string;
@@ -37,7 +38,8 @@ const jti = () => randomBytes(16).toString('base64url');
  * @example
  *   const app = await AppSimulator.enroll(issuer, { pid, activationSecret });
  *   const request = await app.pending(10);
- *   await app.respond(request!, 'approve');
+ *   // step 1 of the activation: the code typed from the browser page; later logins: omit it
+ *   await app.respond(request!, 'approve', { code: codeShownInTheBrowser });
  */
 export class AppSimulator {
   private constructor(
@@ -163,20 +165,27 @@ export class AppSimulator {
     return (r.body.request as PendingRequest | null) ?? null;
   }
 
-  /** Answers `request` as the real app does; `tamper` changes signed fields for negative tests. */
+  /**
+   * Answers `request` as the real app does. `code` is what the person typed (an `activate`
+   * request carries no code: the browser shows it); the other fields change signed values for
+   * negative tests.
+   */
   async respond(
     request: PendingRequest,
     decision: 'approve' | 'deny',
-    tamper: Partial<Record<'rid' | 'nonce' | 'code' | 'rp' | 'activation_secret', string>> & {
+    fields: Partial<Record<'rid' | 'nonce' | 'code' | 'rp' | 'activation_secret', string>> & {
       path?: string;
     } = {},
   ): Promise<ApiReply> {
-    const { path, ...fields } = tamper;
+    const { path, ...signed } = fields;
+    const code = signed.code ?? request.verification_code ?? (decision === 'deny' ? '' : undefined);
+    if (code === undefined)
+      throw new Error('an activation request needs the code the browser shows: respond(r, d, { code })');
     const jws = await this.sign({
       op: 'respond',
       rid: request.id,
       nonce: request.nonce,
-      code: request.verification_code,
+      code,
       rp: request.rp_name,
       decision,
       uv: 'biometric',
@@ -184,7 +193,7 @@ export class AppSimulator {
       ...(request.type === 'activate' && this.activationSecret
         ? { activation_secret: this.activationSecret }
         : {}),
-      ...fields,
+      ...signed,
     });
     return this.respondRaw(path ?? request.id, jws);
   }
@@ -193,14 +202,18 @@ export class AppSimulator {
     return this.call('POST', `/requests/${encodeURIComponent(requestId)}/response`, { jws });
   }
 
-  /** Waits for the next request and answers it; null when none came within `waitSeconds`. */
+  /**
+   * Waits for the next request and answers it; null when none came within `waitSeconds`.
+   * `code`: what the person typed from the browser (needed for an activation).
+   */
   async answerNext(
     decision: 'approve' | 'deny',
     waitSeconds = 10,
+    typed: { code?: string } = {},
   ): Promise<{ request: PendingRequest; reply: ApiReply } | null> {
     const request = await this.pending(waitSeconds);
     if (!request) return null;
-    return { request, reply: await this.respond(request, decision) };
+    return { request, reply: await this.respond(request, decision, typed.code ? { code: typed.code } : {}) };
   }
 
   async listDevices(): Promise<ApiReply> {

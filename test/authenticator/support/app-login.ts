@@ -76,7 +76,8 @@ export async function activatePhone(
   const phone = await AppSimulator.enroll(issuer, { pid, activationSecret: secret });
   const browser = new Browser();
   const step1 = await submitPid(browser, await openLogin(browser, url), pid);
-  const enabled = await phone.answerNext('approve', 5);
+  // Step 1: the person types the code the browser shows into the app.
+  const enabled = await phone.answerNext('approve', 5, { code: step1.code });
   if (enabled?.reply.status !== 200) throw new Error(`enable failed: ${JSON.stringify(enabled?.reply)}`);
   const step2 = await check(browser, step1);
   const login = await phone.answerNext('approve', 5);

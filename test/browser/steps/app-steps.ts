@@ -69,15 +69,23 @@ export function waitingForApp(name: string, step?: string): JourneyStep {
   };
 }
 
-/** The phone tab shows the request, with the code the login page shows. */
+/**
+ * The phone tab shows the request: a login with the code the login page shows (the person
+ * compares); enabling the eID without a code, so the person types the login page's code into it.
+ */
 export function phoneShowsRequest(name: string): JourneyStep {
   return {
     name,
     async act(ctx) {
       const phone = phoneOf(ctx);
       const code = ctx.memo.get(VERIFICATION_CODE)!;
-      await phone.locator('#request-code', { hasText: code }).waitFor({ timeout: 20_000 });
+      const typed = phone.locator('#typed-code');
+      await typed
+        .or(phone.locator('#request-code', { hasText: code }))
+        .filter({ visible: true })
+        .waitFor({ timeout: 20_000 });
       await phone.locator('#request').waitFor({ state: 'visible' });
+      if (await typed.isVisible()) await typed.fill(code);
       expect((await phone.locator('#rp-name').textContent())?.trim()).toBeTruthy();
       return phone;
     },

@@ -64,7 +64,12 @@
     if (!req) return;
     $('request-type').textContent = req.type === 'activate' ? texts.activate : texts.login;
     $('rp-name').textContent = req.rp_name;
-    $('request-code').textContent = req.verification_code;
+    // Enabling the eID: the app is not told the code; the person types what the browser shows.
+    var typing = req.type === 'activate';
+    $('request-code-row').hidden = typing;
+    $('request-code').textContent = typing ? '' : req.verification_code;
+    $('typed-code-row').hidden = !typing;
+    $('typed-code').value = '';
     $('binding-message-row').hidden = !req.binding_message;
     $('binding-message').textContent = req.binding_message || '';
   };
@@ -95,7 +100,7 @@
       op: 'respond',
       rid: req.id,
       nonce: req.nonce,
-      code: req.verification_code,
+      code: req.type === 'activate' ? $('typed-code').value.replace(/\s/g, '').toUpperCase() : req.verification_code,
       rp: req.rp_name,
       decision: decision,
       uv: 'pin',

@@ -5,8 +5,10 @@
  *
  *   enroll --pid <identity number> --code <activation code> [--issuer URL] [--push-token T]
  *   pending [--wait S]            show the waiting request (verification code, service)
- *   approve [--wait S]            approve the next request (waits up to S seconds, default 30)
- *   deny [--wait S]               decline the next request
+ *   approve [--wait S] [--typed-code C]
+ *                                 approve the next request (waits up to S seconds, default 30);
+ *                                 enabling the eID needs C, the code the browser shows
+ *   deny [--wait S] [--typed-code C]   decline the next request
  *   devices                       list this person's devices
  *   remove <device id>            remove a device (its certificate is revoked)
  *   pin-blocked                   report three wrong PINs (blocks this device)
@@ -25,6 +27,7 @@ const { values, positionals } = parseArgs({
     state: { type: 'string', default: 'data/app-sim.json' },
     pid: { type: 'string' },
     code: { type: 'string' },
+    'typed-code': { type: 'string' },
     'push-token': { type: 'string' },
     wait: { type: 'string', default: '30' },
     help: { type: 'boolean', short: 'h' },
@@ -81,7 +84,8 @@ async function main(): Promise<number> {
       return 0;
     case 'approve':
     case 'deny': {
-      const r = await load().answerNext(command, wait);
+      const typed = values['typed-code'];
+      const r = await load().answerNext(command, wait, typed ? { code: typed } : {});
       if (!r) {
         console.log('no request came');
         return 2;
@@ -89,7 +93,7 @@ async function main(): Promise<number> {
       print({
         request: {
           type: r.request.type,
-          verification_code: r.request.verification_code,
+          ...(r.request.verification_code ? { verification_code: r.request.verification_code } : {}),
           rp_name: r.request.rp_name,
         },
         status: r.reply.status,
