@@ -218,8 +218,12 @@ function productionRefusals(c: Config): string[] {
   }
   if (c.authenticator.attestation === 'sandbox')
     p.push('ATTESTATION_ADAPTER: the sandbox attestation verifier is refused in production');
-  if (c.authenticator.attestationMinimum === 'none')
-    p.push('ATTESTATION_MINIMUM: level high needs proven device keys; none is refused in production');
+  // Level high needs the device key in secure hardware (TEE or StrongBox), proven by attestation:
+  // a software keystore is as copyable as a file.
+  if (c.authenticator.attestationMinimum !== 'hardware')
+    p.push(
+      `ATTESTATION_MINIMUM: level high needs hardware-backed device keys; ${c.authenticator.attestationMinimum} is refused in production`,
+    );
   for (const [name, choice] of Object.entries(c.adapters)) {
     if (choice === 'sandbox') {
       const variable = `${name.replace(/[A-Z]/g, (m) => `_${m}`).toUpperCase()}_ADAPTER`;

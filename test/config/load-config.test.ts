@@ -75,6 +75,9 @@ describe('configuration', () => {
     ['a sandbox face-match adapter', { FACE_MATCH_ADAPTER: 'sandbox' }, 'FACE_MATCH_ADAPTER'],
     ['an http issuer', { ISSUER: 'http://eid.example.no' }, 'ISSUER'],
     ['open dynamic registration', { DYNAMIC_REGISTRATION: 'open' }, 'DYNAMIC_REGISTRATION'],
+    ['the sandbox attestation verifier', { ATTESTATION_ADAPTER: 'sandbox' }, 'ATTESTATION_ADAPTER'],
+    ['device keys without attestation', { ATTESTATION_MINIMUM: 'none' }, 'ATTESTATION_MINIMUM'],
+    ['device keys in a software keystore', { ATTESTATION_MINIMUM: 'software' }, 'ATTESTATION_MINIMUM'],
   ])('production refuses %s, naming %s', (_what, change, variable) => {
     expect(refusal({ ...production, ...change })).toMatch(new RegExp(`^  - ${variable}: `, 'm'));
   });
