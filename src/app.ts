@@ -207,17 +207,16 @@ export async function createApp(
     },
     synthetic: config.sandbox ? 'only' : 'deny',
   });
-  // Browser pages (not in OpenAPI) and JSON APIs (each route described in /openapi.json, tested).
-  const pageRouters: Router[] = [interactions];
-  const apiRouters: Router[] = [operations, admin];
-  pageRouters.push(...registration.pageRouters);
-  apiRouters.push(...registration.apiRouters);
-  // The authenticator (issue 5): app API, CRL, login wait page, sandbox phone.
   authenticator.attachProvider(provider);
-  pageRouters.push(...authenticator.pageRouters);
-  apiRouters.push(...authenticator.apiRouters);
   const providerCallback = provider.callback();
-  if (config.sandbox) pageRouters.push(createSandboxTryRouter({ config, renderPage }));
+  // Browser pages (not in OpenAPI) and JSON APIs (each route described in /openapi.json, tested).
+  const pageRouters: Router[] = [
+    interactions,
+    ...registration.pageRouters,
+    ...authenticator.pageRouters,
+    ...(config.sandbox ? [createSandboxTryRouter({ config, renderPage })] : []),
+  ];
+  const apiRouters: Router[] = [operations, admin, ...registration.apiRouters, ...authenticator.apiRouters];
   const ours = [...apiRouters, ...pageRouters];
 
   koa.use(observeRequests(metrics, logger));
