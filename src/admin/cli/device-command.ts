@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import { connectFromEnv } from './connect-from-env.js';
 import { ENV_HELP } from './env-help.js';
 import { formatFields } from './format-fields.js';
 import { formatTable } from './format-table.js';
 import { readSecret } from './read-secret.js';
 import { reportFailure } from './report-failure.js';
+import { parseSupportCommand } from './parse-support-command.js';
 import { usageError } from './usage-error.js';
 
 const REASONS = ['lost', 'stolen', 'suspected-fraud', 'holder-request', 'other'];
@@ -48,38 +48,13 @@ ${ENV_HELP}`,
 
 /** `device list|block|unblock`. */
 export async function runDeviceCommand(argv: string[]): Promise<number> {
-  const [sub, ...rest] = argv;
-  if (sub === undefined) return usageError('device', 'missing subcommand');
-  if (sub === '--help' || sub === '-h' || sub === 'help') {
-    console.log(HELP.device);
-    return 0;
-  }
-  if (sub !== 'list' && sub !== 'block' && sub !== 'unblock') {
-    return usageError('device', `unknown subcommand ${JSON.stringify(sub)}`);
-  }
-  let values: { json?: boolean; help?: boolean; reason?: string };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: rest,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        reason: { type: 'string' },
-      },
-    }));
-  } catch (e) {
-    return usageError(`device ${sub}`, (e as Error).message);
-  }
-  if (values.help) {
-    console.log(HELP[sub]);
-    return 0;
-  }
-  if (values.reason !== undefined && sub !== 'block') {
-    return usageError(`device ${sub}`, '--reason belongs to device block only');
-  }
+  const parsed = parseSupportCommand('device', argv, {
+    subs: ['list', 'block', 'unblock'] as const,
+    help: HELP,
+    reasonSub: 'block',
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { sub, values, positionals } = parsed;
   const wantsId = sub !== 'list';
   if (wantsId && positionals.length !== 1) {
     return usageError(

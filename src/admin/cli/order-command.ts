@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { connectFromEnv } from './connect-from-env.js';
 import { ENV_HELP } from './env-help.js';
 import { formatFields } from './format-fields.js';
 import { reportFailure } from './report-failure.js';
+import { parseSupportCommand } from './parse-support-command.js';
 import { usageError } from './usage-error.js';
 
 const REASONS = ['holder-request', 'stuck', 'suspected-fraud', 'other'];
@@ -38,37 +38,13 @@ ${ENV_HELP}`,
 
 /** `order show|cancel CODE`. */
 export async function runOrderCommand(argv: string[]): Promise<number> {
-  const [sub, ...rest] = argv;
-  if (sub === undefined) return usageError('order', 'missing subcommand');
-  if (sub === '--help' || sub === '-h' || sub === 'help') {
-    console.log(HELP.order);
-    return 0;
-  }
-  if (sub !== 'show' && sub !== 'cancel')
-    return usageError('order', `unknown subcommand ${JSON.stringify(sub)}`);
-  let values: { json?: boolean; help?: boolean; reason?: string };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: rest,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        reason: { type: 'string' },
-      },
-    }));
-  } catch (e) {
-    return usageError(`order ${sub}`, (e as Error).message);
-  }
-  if (values.help) {
-    console.log(HELP[sub]);
-    return 0;
-  }
-  if (values.reason !== undefined && sub !== 'cancel') {
-    return usageError(`order ${sub}`, '--reason belongs to order cancel only');
-  }
+  const parsed = parseSupportCommand('order', argv, {
+    subs: ['show', 'cancel'] as const,
+    help: HELP,
+    reasonSub: 'cancel',
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { sub, values, positionals } = parsed;
   if (positionals.length !== 1) {
     return usageError(
       `order ${sub}`,

@@ -26,7 +26,7 @@ export type DeviceStoreError =
  * @example
  *   const devices = await store.listByPid(pid);
  *   const r = await store.block(devices[0].id, 'lost', 'support:kari');
- *   if (!r.ok) console.log(r.code);
+ *   if (!r.ok) return answer(r.code);
  */
 export interface DeviceStore {
   listByPid(pid: string): Promise<DeviceRecord[]>;
