@@ -1,5 +1,5 @@
 /**
- * npm run bench:login [-- --logins 2000 --concurrency 32 --instances 2]
+ * npm run bench:login [-- --logins 2000 --concurrency 32 --instances 2] [--phased]
  *
  * Complete logins per second with the authenticator app, against real Redis (REDIS_URL or
  * redis://127.0.0.1:6379) and provider processes started here on loopback. One login is:
@@ -12,6 +12,10 @@
  * assertions signed in advance. Browsers come from distinct addresses (X-Forwarded-For behind a
  * trusted proxy), as real users do; the per-address limit stays in force.
  * Prints a markdown table (p50/p99 per step) to paste into BENCHMARKS.md.
+ *
+ * `--phased` is a diagnostic: every user does the first step, then every user the second, and so
+ * on, so the providers' CPU time can be read per step at the same concurrency (the table gains a
+ * "provider CPU per login" column; the whole-login latencies are then meaningless).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
@@ -36,11 +40,13 @@ const { values: args } = parseArgs({
     logins: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '32' },
     instances: { type: 'string', default: '2' },
+    phased: { type: 'boolean', default: false },
   },
 });
 const LOGINS = Number(args.logins);
 const CONCURRENCY = Number(args.concurrency);
 const INSTANCES = Number(args.instances);
+const PHASED = args.phased;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const REDIRECT_URI = 'http://127.0.0.1:9/callback';
 const ISSUER = 'http://127.0.0.1:4200';
@@ -180,44 +186,47 @@ async function main() {
     ] as const;
     const lat: Record<string, number[]> = Object.fromEntries(steps.map((s) => [s, []]));
     const totals: number[] = [];
-    let failures = 0;
     const firstFailure: string[] = [];
 
-    const login = async (n: number) => {
-      const base = bases[n % bases.length]!;
-      const user = users[n]!;
-      const ip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-      const cookies = new Map<string, string>();
-      const go = async (url: string, form?: Record<string, string>) => {
-        const r = await request(url.startsWith('http') ? url.replace(ISSUER, base) : `${base}${url}`, {
-          method: form ? 'POST' : 'GET',
-          ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-          headers: {
-            'x-forwarded-for': ip,
-            ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-            cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-          },
-        });
-        for (const c of r.headers['set-cookie'] ?? []) {
-          const [pair] = c.split(';');
-          const [k, ...v] = pair!.split('=');
-          cookies.set(k!, v.join('='));
-        }
-        return r;
-      };
-      const timed = async <T>(step: (typeof steps)[number], f: () => Promise<T>) => {
-        const t0 = process.hrtime.bigint();
-        const v = await f();
-        lat[step]!.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        return v;
-      };
-      const fail = (why: string) => {
-        throw new Error(why);
-      };
-      const t0 = process.hrtime.bigint();
-      const verifier = randomBytes(32).toString('base64url');
-      const par = await timed('par', () =>
-        request(`${base}/par`, {
+    /** One simulated user's login, as steps that pass their state along. */
+    type Login = {
+      n: number;
+      base: string;
+      ip: string;
+      cookies: Map<string, string>;
+      verifier: string;
+      started: bigint;
+      requestUri?: string;
+      interaction?: string;
+      csrf?: string;
+      request?: Record<string, string>;
+      code?: string;
+      accessToken?: string;
+    };
+    const fail = (why: string): never => {
+      throw new Error(why);
+    };
+    const go = async (l: Login, url: string, form?: Record<string, string>) => {
+      const r = await request(url.startsWith('http') ? url.replace(ISSUER, l.base) : `${l.base}${url}`, {
+        method: form ? 'POST' : 'GET',
+        ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+        headers: {
+          'x-forwarded-for': l.ip,
+          ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          cookie: [...l.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        },
+      });
+      for (const c of r.headers['set-cookie'] ?? []) {
+        const [pair] = c.split(';');
+        const [k, ...v] = pair!.split('=');
+        l.cookies.set(k!, v.join('='));
+      }
+      return r;
+    };
+    const now = () => Math.floor(Date.now() / 1000);
+    const stepRun: Record<(typeof steps)[number], (l: Login) => Promise<void>> = {
+      par: async (l) => {
+        const par = await request(`${l.base}/par`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({
@@ -227,39 +236,45 @@ async function main() {
             scope: 'openid profile',
             state: 's',
             nonce: 'n',
-            code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+            code_challenge: createHash('sha256').update(l.verifier).digest('base64url'),
             code_challenge_method: 'S256',
             client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-            client_assertion: assertions[2 * n]!,
+            client_assertion: assertions[2 * l.n]!,
           }).toString(),
-        }),
-      );
-      if (par.status !== 201) fail(`par ${par.status} ${par.body}`);
-      const { request_uri } = JSON.parse(par.body) as { request_uri: string };
-      const page = await timed('authorize + login page', async () => {
-        const r = await go(`/authorize?${new URLSearchParams({ client_id: clientId, request_uri })}`);
-        return go(r.headers.location!);
-      });
-      const interaction =
-        /action="(\/interaction\/[^/"]+)\/app"/.exec(page.body)?.[1] ?? fail('no login page');
-      const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
-      const waiting = await timed('identity number', () => go(`${interaction}/app`, { csrf, pid: user.pid }));
-      if (!waiting.body.includes('id="verification-code"')) fail(`no waiting page (${waiting.status})`);
-      const now = () => Math.floor(Date.now() / 1000);
-      const pending = await timed('app: pending', async () => {
+        });
+        if (par.status !== 201) fail(`par ${par.status} ${par.body}`);
+        l.requestUri = (JSON.parse(par.body) as { request_uri: string }).request_uri;
+      },
+      'authorize + login page': async (l) => {
+        const r = await go(
+          l,
+          `/authorize?${new URLSearchParams({ client_id: clientId, request_uri: l.requestUri! })}`,
+        );
+        const page = await go(l, r.headers.location ?? fail(`authorize ${r.status}`));
+        l.interaction = /action="(\/interaction\/[^/"]+)\/app"/.exec(page.body)?.[1] ?? fail('no login page');
+        l.csrf = /name="csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? fail('no csrf');
+      },
+      'identity number': async (l) => {
+        const waiting = await go(l, `${l.interaction}/app`, { csrf: l.csrf!, pid: users[l.n]!.pid });
+        if (!waiting.body.includes('id="verification-code"')) fail(`no waiting page (${waiting.status})`);
+      },
+      'app: pending': async (l) => {
+        const user = users[l.n]!;
         const auth = await buildDeviceJws(
           user.key,
           { kid: user.deviceId },
           { op: 'pending', iat: now(), jti: randomUUID() },
         );
-        return request(`${base}/api/app/v1/requests/pending?wait=5`, {
+        const pending = await request(`${l.base}/api/app/v1/requests/pending?wait=5`, {
           headers: { authorization: `Device ${auth}` },
         });
-      });
-      const req =
-        (JSON.parse(pending.body) as { request: Record<string, string> | null }).request ??
-        fail('no request');
-      const answer = await timed('app: approve', async () => {
+        l.request =
+          (JSON.parse(pending.body) as { request: Record<string, string> | null }).request ??
+          fail('no request');
+      },
+      'app: approve': async (l) => {
+        const user = users[l.n]!;
+        const req = l.request!;
         const jws = await buildDeviceJws(
           user.key,
           { kid: user.deviceId },
@@ -274,63 +289,106 @@ async function main() {
             iat: now(),
           },
         );
-        return request(`${base}/api/app/v1/requests/${req.id}/response`, {
+        const answer = await request(`${l.base}/api/app/v1/requests/${req.id}/response`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ jws }),
         });
-      });
-      if (answer.status !== 200) fail(`approve ${answer.status} ${answer.body}`);
-      const code = await timed('check + resume', async () => {
-        let r = await go(`${interaction}/app/check`, { csrf });
+        if (answer.status !== 200) fail(`approve ${answer.status} ${answer.body}`);
+      },
+      'check + resume': async (l) => {
+        let r = await go(l, `${l.interaction}/app/check`, { csrf: l.csrf! });
         let location = r.headers.location ?? fail(`check ${r.status}`);
         while (!location.startsWith(REDIRECT_URI)) {
-          r = await go(location);
+          r = await go(l, location);
           location = r.headers.location ?? fail(`resume ${r.status}`);
         }
-        return new URL(location).searchParams.get('code') ?? fail('no code');
-      });
-      const token = await timed('token', () =>
-        request(`${base}/token`, {
+        l.code = new URL(location).searchParams.get('code') ?? fail('no code');
+      },
+      token: async (l) => {
+        const token = await request(`${l.base}/token`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({
             grant_type: 'authorization_code',
-            code,
+            code: l.code!,
             redirect_uri: REDIRECT_URI,
-            code_verifier: verifier,
+            code_verifier: l.verifier,
             client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-            client_assertion: assertions[2 * n + 1]!,
+            client_assertion: assertions[2 * l.n + 1]!,
           }).toString(),
+        });
+        if (token.status !== 200) fail(`token ${token.status} ${token.body}`);
+        l.accessToken = (JSON.parse(token.body) as { access_token: string }).access_token;
+      },
+      userinfo: async (l) => {
+        const userinfo = await request(`${l.base}/userinfo`, {
+          headers: { authorization: `Bearer ${l.accessToken!}` },
+        });
+        if (userinfo.status !== 200) fail(`userinfo ${userinfo.status}`);
+        totals.push(Number(process.hrtime.bigint() - l.started) / 1e6);
+      },
+    };
+    const timed = async (step: (typeof steps)[number], l: Login) => {
+      const t0 = process.hrtime.bigint();
+      await stepRun[step](l);
+      lat[step]!.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    };
+    const newLogin = (n: number): Login => ({
+      n,
+      base: bases[n % bases.length]!,
+      ip: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+      cookies: new Map(),
+      verifier: randomBytes(32).toString('base64url'),
+      started: process.hrtime.bigint(),
+    });
+    const failed = new Set<number>();
+    const noteFailure = (n: number, e: unknown) => {
+      failed.add(n);
+      if (firstFailure.length < 3) firstFailure.push((e as Error).message.slice(0, 200));
+    };
+    /** Runs `work(n)` for n = 0 … LOGINS-1 on CONCURRENCY simulated users. */
+    const onUsers = async (work: (n: number) => Promise<void>) => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < LOGINS) {
+            const n = next++;
+            if (failed.has(n)) continue;
+            try {
+              await work(n);
+            } catch (e) {
+              noteFailure(n, e);
+            }
+          }
         }),
       );
-      if (token.status !== 200) fail(`token ${token.status} ${token.body}`);
-      const { access_token } = JSON.parse(token.body) as { access_token: string };
-      const userinfo = await timed('userinfo', () =>
-        request(`${base}/userinfo`, { headers: { authorization: `Bearer ${access_token}` } }),
-      );
-      if (userinfo.status !== 200) fail(`userinfo ${userinfo.status}`);
-      totals.push(Number(process.hrtime.bigint() - t0) / 1e6);
     };
+    const cpuNow = () => children.reduce((s, c) => s + cpuSeconds(c.pid), 0);
+    const stepCpu: Partial<Record<(typeof steps)[number], number>> = {};
 
-    let next = 0;
-    const cpuBefore = children.reduce((s, c) => s + cpuSeconds(c.pid), 0);
+    const cpuBefore = cpuNow();
     const started = process.hrtime.bigint();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < LOGINS) {
-          const n = next++;
-          try {
-            await login(n);
-          } catch (e) {
-            failures++;
-            if (firstFailure.length < 3) firstFailure.push((e as Error).message.slice(0, 200));
-          }
-        }
-      }),
-    );
+    if (PHASED) {
+      // Diagnostic: every user does step 1, then every user step 2, …, so the providers' CPU
+      // time can be read per step under the same concurrency (login totals are not meaningful).
+      const logins = Array.from({ length: LOGINS }, (_, n) => newLogin(n));
+      for (const step of steps) {
+        const c0 = cpuNow();
+        // Monotonic µs, the clock of --cpu-prof profiles: slices a BENCH_CPU_PROF profile by step.
+        if (process.env.BENCH_PHASE_MARKS) console.error(`phase ${step} ${process.hrtime.bigint() / 1000n}`);
+        await onUsers((n) => timed(step, logins[n]!));
+        stepCpu[step] = cpuNow() - c0;
+      }
+    } else {
+      await onUsers(async (n) => {
+        const l = newLogin(n);
+        for (const step of steps) await timed(step, l);
+      });
+    }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const cpu = children.reduce((s, c) => s + cpuSeconds(c.pid), 0) - cpuBefore;
+    const cpu = cpuNow() - cpuBefore;
+    const failures = failed.size;
     const ok = totals.length;
 
     console.log(`\n### bench:login — ${new Date().toISOString().slice(0, 10)}\n`);
@@ -348,11 +406,14 @@ async function main() {
           50,
         ).toFixed(1)} ms, p99 ${percentile(totals, 99).toFixed(1)} ms)\n`,
     );
-    console.log('| step | p50 ms | p99 ms |');
-    console.log('|---|---|---|');
+    console.log(
+      PHASED ? '| step | p50 ms | p99 ms | provider CPU ms per login |' : '| step | p50 ms | p99 ms |',
+    );
+    console.log(PHASED ? '|---|---|---|---|' : '|---|---|---|');
     for (const s of steps) {
       const l = lat[s]!.sort((a, b) => a - b);
-      console.log(`| ${s} | ${percentile(l, 50).toFixed(1)} | ${percentile(l, 99).toFixed(1)} |`);
+      const cpuCell = PHASED ? ` ${(((stepCpu[s] ?? 0) * 1000) / Math.max(ok, 1)).toFixed(2)} |` : '';
+      console.log(`| ${s} | ${percentile(l, 50).toFixed(1)} | ${percentile(l, 99).toFixed(1)} |${cpuCell}`);
     }
     console.log(
       `\nProvider CPU: ${cpu.toFixed(1)} s for ${ok} logins = ${((cpu * 1000) / Math.max(ok, 1)).toFixed(1)} ms per complete login.`,

@@ -29,10 +29,12 @@ async function main(): Promise<void> {
   if (config.sandbox) logger.warn('sandbox mode: TestID login and the demo client are enabled');
 
   let inFlight = 0;
+  // Built once: koa's callback() composes the whole middleware chain each time it is called.
+  const handle = app.koa.callback();
   const server = createServer((req, res) => {
     inFlight++;
     res.on('close', () => inFlight--);
-    void app.koa.callback()(req, res);
+    void handle(req, res);
   });
   const demoRp = config.demoRp.enabled ? await startDemoRpBeside(config, logger) : undefined;
 
