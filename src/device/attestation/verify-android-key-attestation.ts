@@ -8,6 +8,7 @@ import type {
   VerifiedAttestation,
 } from './key-attestation-verifier.js';
 import { meetsAttestationLevel } from './meets-attestation-level.js';
+import { normaliseCertificateSerial } from './normalise-certificate-serial.js';
 import { parseKeyDescription } from './parse-key-description.js';
 import { readCertificateExtensions } from './read-certificate-extensions.js';
 import { readDerChildren } from './read-der-children.js';
@@ -22,8 +23,6 @@ type Verdict = Result<VerifiedAttestation, AttestationErrorCode>;
 const sameBytes = (a: Uint8Array, b: Uint8Array) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-/** Serials compare as numbers: X509Certificate prints upper-case hex, Google's list lower-case. */
-const normaliseSerial = (hex: string) => hex.toLowerCase().replace(/^0+(?=.)/, '');
 
 /**
  * Checks an Android Key Attestation certificate chain (leaf first) for a device key, after
@@ -97,8 +96,8 @@ export function verifyAndroidKeyAttestation(
   // 3. Revocation, against whatever list the caller keeps fresh.
   const revoked = options.revokedSerials?.();
   if (revoked && revoked.size > 0) {
-    const listed = new Set([...revoked].map(normaliseSerial));
-    const hit = certificates.findIndex((c) => listed.has(normaliseSerial(c.serialNumber)));
+    const listed = new Set([...revoked].map(normaliseCertificateSerial));
+    const hit = certificates.findIndex((c) => listed.has(normaliseCertificateSerial(c.serialNumber)));
     if (hit >= 0) return err('attestation.revoked', `certificate ${hit} is on the revocation list`);
   }
 
