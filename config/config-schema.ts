@@ -68,12 +68,48 @@ export const configSchema = z.object({
   CIBA_REQUESTS_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   /** Authenticator: FCM service account JSON key file (PUSH_ADAPTER=real). */
   FCM_SERVICE_ACCOUNT_FILE: z.string().min(1).optional(),
-  /** Authenticator: device key attestation verifier (real = Android Key Attestation). */
+  /** Authenticator: device key attestation verifier (real = Android Key Attestation, and Apple App Attest when configured). */
   ATTESTATION_ADAPTER: adapterChoice.optional(),
   /** Authenticator: PEM file with the accepted attestation roots (ATTESTATION_ADAPTER=real). */
   ATTESTATION_ROOTS_FILE: z.string().min(1).optional(),
   /** Authenticator: lowest device key attestation level for level high (default: sandbox none, else hardware). */
   ATTESTATION_MINIMUM: z.enum(['none', 'software', 'hardware']).optional(),
+  /**
+   * Authenticator: Google's Android attestation status list (revoked attestation keys), fetched
+   * with ATTESTATION_ADAPTER=real. `off` skips it (refused in production).
+   */
+  ATTESTATION_STATUS_URL: z
+    .union([z.literal('off'), z.url({ protocol: /^https?$/ })])
+    .default('https://android.googleapis.com/attestation/status'),
+  /** Authenticator: Android enrolments are refused while the status list is older than this (seconds). */
+  ATTESTATION_STATUS_MAX_AGE: seconds
+    .min(3600)
+    .max(7 * 86400)
+    .default(86400),
+  /** Authenticator: PEM file with the Apple App Attestation Root CA (iOS enrolment; unset → iOS refused). */
+  APP_ATTEST_ROOTS_FILE: z.string().min(1).optional(),
+  /**
+   * Authenticator: comma-separated App IDs (`TeamID.bundleId`) whose App Attest keys are accepted.
+   * Same rule as `APP_ID` in src/device/attestation/apple-app-attest-trust.ts (config imports no src).
+   */
+  APP_ATTEST_APP_IDS: z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()))
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(
+              /^[A-Z0-9]{10}\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/,
+              'comma-separated TeamID.bundleId (10 upper-case letters or digits, a dot, the bundle id)',
+            ),
+        )
+        .min(1),
+    )
+    .optional(),
+  /** Authenticator: App Attest environment of the app (its entitlement); production refuses development. */
+  APP_ATTEST_ENVIRONMENT: z.enum(['production', 'development']).optional(),
   /** Authenticator: issuing CA for device certificates (PEM files); unset → generated (sandbox only). */
   DEVICE_CA_CERT_FILE: z.string().min(1).optional(),
   DEVICE_CA_KEY_FILE: z.string().min(1).optional(),

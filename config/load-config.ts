@@ -46,6 +46,20 @@ export interface Config {
     readonly attestation: AdapterChoice;
     readonly attestationRootsFile: string | undefined;
     readonly attestationMinimum: 'none' | 'software' | 'hardware';
+    /** Google's Android attestation status list (`off`: not used; refused in production). */
+    readonly attestationStatus: { readonly url: string | 'off'; readonly maxAgeSeconds: number };
+    /**
+     * Apple App Attest for iOS enrolment (with `attestation: 'real'`). `undefined` when not
+     * configured: iOS devices are then refused (`attestation.unsupported-format`).
+     */
+    readonly appAttest:
+      | {
+          readonly rootsFile: string;
+          /** `TeamID.bundleId`. */
+          readonly appIds: readonly string[];
+          readonly environment: 'production' | 'development';
+        }
+      | undefined;
     readonly deviceCaCertFile: string | undefined;
     readonly deviceCaKeyFile: string | undefined;
   };
@@ -171,6 +185,16 @@ export function loadConfig(env: Env = process.env): Config {
       attestation: raw.ATTESTATION_ADAPTER ?? adapterDefault,
       attestationRootsFile: raw.ATTESTATION_ROOTS_FILE,
       attestationMinimum: raw.ATTESTATION_MINIMUM ?? (sandbox ? 'none' : 'hardware'),
+      attestationStatus: { url: raw.ATTESTATION_STATUS_URL, maxAgeSeconds: raw.ATTESTATION_STATUS_MAX_AGE },
+      appAttest:
+        raw.APP_ATTEST_ROOTS_FILE && raw.APP_ATTEST_APP_IDS
+          ? {
+              rootsFile: raw.APP_ATTEST_ROOTS_FILE,
+              appIds: raw.APP_ATTEST_APP_IDS,
+              // Production unless told: a development build is then refused, never let in by default.
+              environment: raw.APP_ATTEST_ENVIRONMENT ?? 'production',
+            }
+          : undefined,
       deviceCaCertFile: raw.DEVICE_CA_CERT_FILE,
       deviceCaKeyFile: raw.DEVICE_CA_KEY_FILE,
     },
@@ -192,6 +216,7 @@ export function loadConfig(env: Env = process.env): Config {
   };
 
   problems.push(...registration.problems);
+  problems.push(...appAttestProblems(raw));
   if (!config.locales.includes(config.defaultLocale)) {
     problems.push(
       `DEFAULT_LOCALE: ${config.defaultLocale} is not one of LOCALES (${config.locales.join(',')})`,
@@ -224,12 +249,37 @@ function productionRefusals(c: Config): string[] {
     p.push(
       `ATTESTATION_MINIMUM: level high needs hardware-backed device keys; ${c.authenticator.attestationMinimum} is refused in production`,
     );
+  if (c.authenticator.attestationStatus.url === 'off')
+    p.push(
+      'ATTESTATION_STATUS_URL: production checks Android attestation keys against the revocation list; off is refused',
+    );
+  // Development App Attest keys come from Xcode-signed builds, which anyone on the team (or with
+  // a leaked development profile) can make: production accepts App Store / TestFlight builds only.
+  if (c.authenticator.appAttest?.environment === 'development')
+    p.push(
+      'APP_ATTEST_ENVIRONMENT: development App Attest keys (appattestdevelop) are refused in production',
+    );
   for (const [name, choice] of Object.entries(c.adapters)) {
     if (choice === 'sandbox') {
       const variable = `${name.replace(/[A-Z]/g, (m) => `_${m}`).toUpperCase()}_ADAPTER`;
       p.push(`${variable}: the sandbox adapter is refused in production`);
     }
   }
+  return p;
+}
+
+/**
+ * App Attest needs its root and its App IDs together; one without the other is a half-done
+ * deployment that would silently keep refusing every iPhone, so it stops start-up (anywhere).
+ */
+function appAttestProblems(raw: RawConfig): string[] {
+  const p: string[] = [];
+  if (raw.APP_ATTEST_ROOTS_FILE && !raw.APP_ATTEST_APP_IDS)
+    p.push('APP_ATTEST_APP_IDS: APP_ATTEST_ROOTS_FILE needs the App IDs (TeamID.bundleId) to accept');
+  if (raw.APP_ATTEST_APP_IDS && !raw.APP_ATTEST_ROOTS_FILE)
+    p.push('APP_ATTEST_ROOTS_FILE: APP_ATTEST_APP_IDS needs the Apple App Attestation Root CA (PEM)');
+  if (raw.APP_ATTEST_ENVIRONMENT && !(raw.APP_ATTEST_ROOTS_FILE && raw.APP_ATTEST_APP_IDS))
+    p.push('APP_ATTEST_ENVIRONMENT: set only with APP_ATTEST_ROOTS_FILE and APP_ATTEST_APP_IDS');
   return p;
 }
 

@@ -252,6 +252,7 @@ export async function createApp(
       ),
     ),
     async close() {
+      await authenticator.close();
       if (!overrides.redis) await redis.quit().catch(() => redis.disconnect());
     },
   };

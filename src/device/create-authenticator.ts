@@ -20,6 +20,10 @@ import { createRedisSingleUseStore } from './app/create-redis-single-use-store.j
 import type { DeviceStore } from './app/device-store.js';
 import { createKeyAttestationVerifier } from './attestation/create-key-attestation-verifier.js';
 import { createSandboxKeyAttestationVerifier } from './attestation/create-sandbox-key-attestation-verifier.js';
+import type { AttestationStatusList } from './attestation/attestation-status-list.js';
+import { createAttestationStatusList } from './attestation/create-attestation-status-list.js';
+import { requireFreshStatusList } from './attestation/require-fresh-status-list.js';
+import type { KeyAttestationVerifier } from './attestation/key-attestation-verifier.js';
 import { createCrlPublisher } from './certificate/create-crl-publisher.js';
 import { createRedisDeviceCertificateRegistry } from './certificate/create-redis-device-certificate-registry.js';
 import type { IssuingCa } from './certificate/issuing-ca.js';
@@ -58,13 +62,67 @@ export interface Authenticator {
   attachProvider(provider: Provider): void;
   readonly apiRouters: Router[];
   readonly pageRouters: Router[];
+  /** Stops background work (the attestation status list's refresh). */
+  close(): Promise<void>;
+}
+
+/**
+ * Android Key Attestation, plus Apple App Attest when APP_ATTEST_* is configured (without it iOS
+ * keys are refused). Unreadable or unusable root files stop start-up naming their variable.
+ */
+function createRealAttestationVerifier(
+  a: Config['authenticator'],
+  clock: Clock,
+  logger: Logger,
+): { verifier: KeyAttestationVerifier; statusList?: AttestationStatusList } {
+  const read = (variable: string, path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (e) {
+      throw new ConfigError([`${variable}: cannot read ${path} (${(e as NodeJS.ErrnoException).code})`]);
+    }
+  };
+  // Google's revocation list: fetched in the background (not awaited, so start-up does not hang
+  // on Google); Android enrolments are refused until the first fetch lands and whenever the list
+  // is older than ATTESTATION_STATUS_MAX_AGE.
+  const statusList =
+    a.attestationStatus.url === 'off'
+      ? undefined
+      : createAttestationStatusList({
+          url: a.attestationStatus.url,
+          maxAgeMs: a.attestationStatus.maxAgeSeconds * 1000,
+          clock,
+          logger: logger.child({ module: 'attestation-status' }),
+        });
+  void statusList?.start();
+  const android = {
+    trustedRoots: [read('ATTESTATION_ROOTS_FILE', a.attestationRootsFile!)],
+    minimumLevel: a.attestationMinimum === 'none' ? ('software' as const) : a.attestationMinimum,
+    ...(statusList ? { revokedSerials: statusList.revokedSerials } : {}),
+  };
+  const apple = a.appAttest && {
+    trustedRoots: [read('APP_ATTEST_ROOTS_FILE', a.appAttest.rootsFile)],
+    appIds: a.appAttest.appIds,
+    environment: a.appAttest.environment,
+  };
+  try {
+    const verifier = createKeyAttestationVerifier({ android, ...(apple ? { apple } : {}) }, clock);
+    return statusList ? { verifier: requireFreshStatusList(verifier, statusList), statusList } : { verifier };
+  } catch (e) {
+    void statusList?.stop();
+    // Both root sets are read here; the message says which one is unusable.
+    const variable = /App Attest/.test((e as Error).message)
+      ? 'APP_ATTEST_ROOTS_FILE'
+      : 'ATTESTATION_ROOTS_FILE';
+    throw new ConfigError([`${variable}: ${(e as Error).message}`]);
+  }
 }
 
 /**
  * Builds the authenticator from configuration: the only place its adapters are chosen
- * (push: FCM or sandbox; attestation: Android Key Attestation or sandbox; issuing CA: files or
- * generated). Production must configure the real ones; start-up stops with a message naming
- * the variable otherwise.
+ * (push: FCM or sandbox; attestation: Android Key Attestation and Apple App Attest, or sandbox;
+ * issuing CA: files or generated). Production must configure the real ones; start-up stops with
+ * a message naming the variable otherwise.
  */
 export function createAuthenticator(deps: {
   config: Config;
@@ -114,21 +172,13 @@ export function createAuthenticator(deps: {
     push = createSandboxPushNotifier(clock);
   }
 
-  const verifier =
-    a.attestation === 'real'
-      ? createKeyAttestationVerifier(
-          {
-            android: {
-              trustedRoots: a.attestationRootsFile ? [readFileSync(a.attestationRootsFile, 'utf8')] : [],
-              minimumLevel: a.attestationMinimum === 'none' ? 'software' : a.attestationMinimum,
-            },
-          },
-          clock,
-        )
-      : createSandboxKeyAttestationVerifier();
   if (a.attestation === 'real' && !a.attestationRootsFile)
     problems.push('ATTESTATION_ROOTS_FILE: ATTESTATION_ADAPTER=real needs the trusted roots');
   if (problems.length) throw new ConfigError(problems);
+  const { verifier, statusList } =
+    a.attestation === 'real'
+      ? createRealAttestationVerifier(a, clock, deps.logger)
+      : { verifier: createSandboxKeyAttestationVerifier(), statusList: undefined };
 
   const prefix = config.redisPrefix;
   const records = createRedisDeviceRecords(redis, { prefix, keySecret: deps.keySecret });
@@ -242,5 +292,8 @@ export function createAuthenticator(deps: {
     },
     apiRouters: [api, createDeviceCaRouter({ ca, crl })],
     pageRouters,
+    async close() {
+      await statusList?.stop();
+    },
   };
 }

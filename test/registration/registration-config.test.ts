@@ -1,19 +1,12 @@
 // Sandbox adapters belong to sandbox mode (docs/registration.md, "Configuration").
 import pino from 'pino';
-import { ConfigError, loadConfig, type Config } from '../../config/load-config.js';
+import { loadConfig, type Config } from '../../config/load-config.js';
 import { wireRegistration } from '../../src/enrollment/wire-registration.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { createRedisConnection } from '../../src/shared/redis-connection.js';
+import { configRefusal } from '../support/production-config.js';
 
-function refusal(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.message;
-    throw e;
-  }
-  throw new Error('expected the configuration to be refused');
-}
+const refusal = configRefusal;
 
 describe('registration configuration', () => {
   test('no configuration at all (npm start) is a development sandbox with the sandbox adapters', () => {

@@ -51,6 +51,7 @@ function statusOf(code: string): number {
   if (code.startsWith('device_jws.')) return 401;
   if (code === 'enroll.bad-signature') return 401;
   if (code === 'device.certificate-failed') return 500;
+  if (code === 'attestation.status-unavailable') return 503;
   return 400;
 }
 const refuse = (r: { code: string; detail: string }): never => {

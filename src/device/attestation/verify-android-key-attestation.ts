@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, timingSafeEqual, X509Certificate } from 'node:crypto';
+import { createHash, timingSafeEqual, X509Certificate } from 'node:crypto';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { AndroidKeyAttestationOptions } from './android-key-attestation-options.js';
 import type { KeyDescription } from './key-description.js';
@@ -9,6 +9,7 @@ import type {
 } from './key-attestation-verifier.js';
 import { meetsAttestationLevel } from './meets-attestation-level.js';
 import { normaliseCertificateSerial } from './normalise-certificate-serial.js';
+import { normaliseSpki } from './normalise-spki.js';
 import { parseKeyDescription } from './parse-key-description.js';
 import { readCertificateExtensions } from './read-certificate-extensions.js';
 import { readDerChildren } from './read-der-children.js';
@@ -22,7 +23,6 @@ type Verdict = Result<VerifiedAttestation, AttestationErrorCode>;
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-
 
 /**
  * Checks an Android Key Attestation certificate chain (leaf first) for a device key, after
@@ -102,19 +102,8 @@ export function verifyAndroidKeyAttestation(
   }
 
   // 4. The attested key is the registered key.
-  let registered: Buffer;
-  try {
-    registered = createPublicKey({
-      key: Buffer.from(input.publicKeySpki),
-      format: 'der',
-      type: 'spki',
-    }).export({
-      type: 'spki',
-      format: 'der',
-    });
-  } catch {
-    return err('attestation.malformed', 'publicKeySpki is not a DER SubjectPublicKeyInfo');
-  }
+  const registered = normaliseSpki(input.publicKeySpki);
+  if (!registered) return err('attestation.malformed', 'publicKeySpki is not a DER SubjectPublicKeyInfo');
   const leafSpki = certificates[0]!.publicKey.export({ type: 'spki', format: 'der' });
   if (!leafSpki.equals(registered)) {
     return err('attestation.key-mismatch', 'the attestation certificate is for another key');

@@ -136,6 +136,33 @@ export interface AttestationFixture {
   readonly intermediateSerial: bigint;
 }
 
+export interface AttestationBatch {
+  readonly name: string;
+  readonly privateKey: KeyObject;
+  readonly der: Uint8Array;
+  readonly serial: bigint;
+}
+
+/** An attestation batch intermediate under `root` (what a factory's leaked keybox would be). */
+export function makeAttestationBatch(
+  root: TestCa,
+  opts: { readonly extraExtensions?: Uint8Array[] } = {},
+): AttestationBatch {
+  const batch = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const batchName = `Batch ${randomBytes(4).toString('hex')}`;
+  const cert = certificate({
+    subject: batchName,
+    issuer: root.name,
+    subjectKey: batch.publicKey,
+    signerKey: root.privateKey,
+    notBefore: new Date('2022-01-01T00:00:00Z'),
+    notAfter: new Date('2042-01-01T00:00:00Z'),
+    ca: true,
+    extraExtensions: opts.extraExtensions ?? [],
+  });
+  return { name: batchName, privateKey: batch.privateKey, der: cert.der, serial: cert.serial };
+}
+
 /**
  * A chain like a phone's: device key leaf (with the KeyDescription) ← batch intermediate ← root.
  */
@@ -147,25 +174,18 @@ export function makeAndroidAttestation(
     readonly descriptionInIntermediate?: boolean;
     readonly includeRoot?: boolean;
     readonly leafNotAfter?: Date;
+    /** The intermediate that signs the leaf; default a new one. Phones of one batch share it. */
+    readonly batch?: AttestationBatch;
   },
 ): AttestationFixture {
   const device = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const batch = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const batchName = `Batch ${randomBytes(4).toString('hex')}`;
   const description = der.seq(der.oid(KEY_DESCRIPTION), der.octets(buildKeyDescription(spec)));
-  const intermediate = certificate({
-    subject: batchName,
-    issuer: root.name,
-    subjectKey: batch.publicKey,
-    signerKey: root.privateKey,
-    notBefore: new Date('2022-01-01T00:00:00Z'),
-    notAfter: new Date('2042-01-01T00:00:00Z'),
-    ca: true,
-    extraExtensions: spec.descriptionInIntermediate ? [description] : [],
-  });
+  const batch =
+    spec.batch ??
+    makeAttestationBatch(root, spec.descriptionInIntermediate ? { extraExtensions: [description] } : {});
   const leaf = certificate({
     subject: 'Android Keystore Key',
-    issuer: batchName,
+    issuer: batch.name,
     subjectKey: device.publicKey,
     signerKey: batch.privateKey,
     notBefore: new Date(spec.now.getTime() - 60_000),
@@ -173,12 +193,12 @@ export function makeAndroidAttestation(
     ca: false,
     extraExtensions: [description],
   });
-  const certificates = [leaf.der, intermediate.der, ...(spec.includeRoot === false ? [] : [root.der])];
+  const certificates = [leaf.der, batch.der, ...(spec.includeRoot === false ? [] : [root.der])];
   return {
     certificates,
     attestation: Buffer.from(der.concat(certificates)).toString('base64'),
     devicePublicKeySpki: device.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
     devicePrivateKey: device.privateKey,
-    intermediateSerial: intermediate.serial,
+    intermediateSerial: batch.serial,
   };
 }
