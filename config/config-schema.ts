@@ -8,6 +8,9 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const seconds = z.coerce.number().int().positive();
+
+/** Google's Android attestation status list (developer.android.com, "Certificate revocation status list"). */
+export const GOOGLE_ATTESTATION_STATUS_URL = 'https://android.googleapis.com/attestation/status';
 const adapterChoice = z.enum(['sandbox', 'real']);
 
 export const configSchema = z.object({
@@ -76,11 +79,11 @@ export const configSchema = z.object({
   ATTESTATION_MINIMUM: z.enum(['none', 'software', 'hardware']).optional(),
   /**
    * Authenticator: Google's Android attestation status list (revoked attestation keys), fetched
-   * with ATTESTATION_ADAPTER=real. `off` skips it (refused in production).
+   * with ATTESTATION_ADAPTER=real. `off` skips it; production accepts Google's URL only.
    */
   ATTESTATION_STATUS_URL: z
     .union([z.literal('off'), z.url({ protocol: /^https?$/ })])
-    .default('https://android.googleapis.com/attestation/status'),
+    .default(GOOGLE_ATTESTATION_STATUS_URL),
   /** Authenticator: Android enrolments are refused while the status list is older than this (seconds). */
   ATTESTATION_STATUS_MAX_AGE: seconds
     .min(3600)

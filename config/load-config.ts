@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configSchema, type RawConfig } from './config-schema.js';
+import { configSchema, GOOGLE_ATTESTATION_STATUS_URL, type RawConfig } from './config-schema.js';
 import { readRegistrationConfig, type RegistrationConfig } from './registration-config.js';
 
 export type Locale = 'nb' | 'nn' | 'en' | 'se';
@@ -249,9 +249,10 @@ function productionRefusals(c: Config): string[] {
     p.push(
       `ATTESTATION_MINIMUM: level high needs hardware-backed device keys; ${c.authenticator.attestationMinimum} is refused in production`,
     );
-  if (c.authenticator.attestationStatus.url === 'off')
+  // The list is unsigned: only TLS to Google's host vouches for it, so production reads Google's.
+  if (c.authenticator.attestationStatus.url !== GOOGLE_ATTESTATION_STATUS_URL)
     p.push(
-      'ATTESTATION_STATUS_URL: production checks Android attestation keys against the revocation list; off is refused',
+      `ATTESTATION_STATUS_URL: production checks Android attestation keys against Google's list (${GOOGLE_ATTESTATION_STATUS_URL}); ${c.authenticator.attestationStatus.url === 'off' ? 'off' : 'another URL'} is refused`,
     );
   // Development App Attest keys come from Xcode-signed builds, which anyone on the team (or with
   // a leaked development profile) can make: production accepts App Store / TestFlight builds only.

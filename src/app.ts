@@ -31,7 +31,7 @@ import { systemClock } from './shared/clock.js';
 import { createLogger } from './shared/create-logger.js';
 import { errorMiddleware } from './shared/error-middleware.js';
 import { loadCatalogues } from './shared/i18n.js';
-import { createMetrics, type Metrics } from './shared/metrics.js';
+import { createMetrics, registerAttestationStatusGauges, type Metrics } from './shared/metrics.js';
 import { createOperationsRouter } from './shared/operations-routes.js';
 import { createPageRenderer } from './shared/page-renderer.js';
 import { createRedisConnection } from './shared/redis-connection.js';
@@ -111,6 +111,8 @@ export async function createApp(
     logger,
     renderPage,
   });
+  if (authenticator.attestationStatus)
+    registerAttestationStatusGauges(metrics, authenticator.attestationStatus);
   const adapter = createRedisAdapterFactory(redis, {
     prefix: `${config.redisPrefix}:oidc:`,
     // Key names are HMACs of the (mostly secret) ids, so the key must outlive every stored entry:

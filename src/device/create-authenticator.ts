@@ -62,6 +62,8 @@ export interface Authenticator {
   attachProvider(provider: Provider): void;
   readonly apiRouters: Router[];
   readonly pageRouters: Router[];
+  /** Google's Android attestation status list, when the real verifier uses it (else undefined). */
+  readonly attestationStatus: AttestationStatusList | undefined;
   /** Stops background work (the attestation status list's refresh). */
   close(): Promise<void>;
 }
@@ -74,6 +76,7 @@ function createRealAttestationVerifier(
   a: Config['authenticator'],
   clock: Clock,
   logger: Logger,
+  production: boolean,
 ): { verifier: KeyAttestationVerifier; statusList?: AttestationStatusList } {
   const read = (variable: string, path: string) => {
     try {
@@ -82,9 +85,9 @@ function createRealAttestationVerifier(
       throw new ConfigError([`${variable}: cannot read ${path} (${(e as NodeJS.ErrnoException).code})`]);
     }
   };
-  // Google's revocation list: fetched in the background (not awaited, so start-up does not hang
-  // on Google); Android enrolments are refused until the first fetch lands and whenever the list
-  // is older than ATTESTATION_STATUS_MAX_AGE.
+  // Google's revocation list: fetched in the background once the verifier is built (not awaited,
+  // so start-up does not hang on Google); Android enrolments are refused until the first fetch
+  // lands and whenever the list is older than ATTESTATION_STATUS_MAX_AGE.
   const statusList =
     a.attestationStatus.url === 'off'
       ? undefined
@@ -94,7 +97,6 @@ function createRealAttestationVerifier(
           clock,
           logger: logger.child({ module: 'attestation-status' }),
         });
-  void statusList?.start();
   const android = {
     trustedRoots: [read('ATTESTATION_ROOTS_FILE', a.attestationRootsFile!)],
     minimumLevel: a.attestationMinimum === 'none' ? ('software' as const) : a.attestationMinimum,
@@ -104,12 +106,13 @@ function createRealAttestationVerifier(
     trustedRoots: [read('APP_ATTEST_ROOTS_FILE', a.appAttest.rootsFile)],
     appIds: a.appAttest.appIds,
     environment: a.appAttest.environment,
+    requireAppleRootName: production,
   };
   try {
     const verifier = createKeyAttestationVerifier({ android, ...(apple ? { apple } : {}) }, clock);
+    void statusList?.start();
     return statusList ? { verifier: requireFreshStatusList(verifier, statusList), statusList } : { verifier };
   } catch (e) {
-    void statusList?.stop();
     // Both root sets are read here; the message says which one is unusable.
     const variable = /App Attest/.test((e as Error).message)
       ? 'APP_ATTEST_ROOTS_FILE'
@@ -177,7 +180,7 @@ export function createAuthenticator(deps: {
   if (problems.length) throw new ConfigError(problems);
   const { verifier, statusList } =
     a.attestation === 'real'
-      ? createRealAttestationVerifier(a, clock, deps.logger)
+      ? createRealAttestationVerifier(a, clock, deps.logger, production)
       : { verifier: createSandboxKeyAttestationVerifier(), statusList: undefined };
 
   const prefix = config.redisPrefix;
@@ -292,6 +295,7 @@ export function createAuthenticator(deps: {
     },
     apiRouters: [api, createDeviceCaRouter({ ca, crl })],
     pageRouters,
+    attestationStatus: statusList,
     async close() {
       await statusList?.stop();
     },

@@ -10,6 +10,8 @@ export interface AuditEntry {
   /** `ok` or a stable failure code. */
   readonly outcome: string;
   readonly role?: string;
+  /** Context without personal data (JSON), e.g. the attestation evidence of an enrolment. */
+  readonly detail?: string;
 }
 
 /**

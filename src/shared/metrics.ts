@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -12,6 +12,33 @@ export interface Metrics {
  * Prometheus metrics. Labels are bounded: routes are patterns (never raw paths, which carry
  * interaction ids), error codes are OAuth codes or our stable codes, never free text.
  */
+/**
+ * Gauges for Google's Android attestation status list, read when scraped: when `fresh` drops to 0
+ * every Android enrolment is refused (503), so operators alert on it rather than wait for calls.
+ */
+export function registerAttestationStatusGauges(
+  metrics: Metrics,
+  list: { health(): { readonly fresh: boolean; readonly ageMs?: number } },
+): void {
+  new Gauge({
+    name: 'eid_attestation_status_list_fresh',
+    help: "1 while Google's Android attestation status list is current; at 0 Android enrolments are refused",
+    registers: [metrics.registry],
+    collect() {
+      this.set(list.health().fresh ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'eid_attestation_status_list_age_seconds',
+    help: 'Age of the last good Android attestation status list (-1 before the first fetch)',
+    registers: [metrics.registry],
+    collect() {
+      const age = list.health().ageMs;
+      this.set(age === undefined ? -1 : age / 1000);
+    },
+  });
+}
+
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });

@@ -98,9 +98,15 @@ describe('Android attestation status list configuration', () => {
     expect(loadConfig({ ATTESTATION_STATUS_URL: 'off' }).authenticator.attestationStatus.url).toBe('off');
   });
 
-  test('production refuses off, naming ATTESTATION_STATUS_URL', () => {
+  test("production refuses off and any URL but Google's, naming ATTESTATION_STATUS_URL", () => {
     expect(refusal({ ...production, ATTESTATION_STATUS_URL: 'off' })).toMatch(
-      /^ {2}- ATTESTATION_STATUS_URL: production checks Android attestation keys against the revocation list; off is refused$/m,
+      /^ {2}- ATTESTATION_STATUS_URL: production checks Android attestation keys against Google's list \(https:\/\/android\.googleapis\.com\/attestation\/status\); off is refused$/m,
+    );
+    expect(
+      refusal({ ...production, ATTESTATION_STATUS_URL: 'https://mirror.internal/attestation/status' }),
+    ).toMatch(/^ {2}- ATTESTATION_STATUS_URL: .*; another URL is refused$/m);
+    expect(loadConfig(production).authenticator.attestationStatus.url).toBe(
+      'https://android.googleapis.com/attestation/status',
     );
   });
 

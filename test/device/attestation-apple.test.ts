@@ -392,6 +392,15 @@ describe('Apple App Attest verifier', () => {
       expect(make({ environment: 'staging' as never })).toThrow(/production or development/);
     });
 
+    it("in production accepts only a self-issued root named like Apple's App Attest root", () => {
+      const strict = (r: { pem: string }) => () =>
+        verifier({ trustedRoots: [r.pem], requireAppleRootName: true });
+      // The test root's name, or another Apple root (WebAuthn uses the same nonce extension).
+      expect(strict(root)).toThrow(/must be Apple's self-issued "Apple App Attestation Root CA"/);
+      expect(strict(makeAppleTestRoot('Apple WebAuthn Root CA'))).toThrow(/must be Apple's/);
+      expect(strict(makeAppleTestRoot('Apple App Attestation Root CA'))).not.toThrow();
+    });
+
     it('uses the AAGUIDs Apple documents', () => {
       expect(APP_ATTEST_AAGUID.production.toString('hex')).toBe(
         `${Buffer.from('appattest').toString('hex')}${'00'.repeat(7)}`,

@@ -94,10 +94,16 @@ describe('Android enrolment checks the attestation status list', () => {
       status: 400,
       body: { error: 'attestation.revoked' },
     });
-    expect(await enrol(op, good)).toMatchObject({
+    const enrolled = await enrol(op, good);
+    expect(enrolled).toMatchObject({
       status: 201,
       body: { status: 'pending_activation', attestation_level: 'hardware' },
     });
+    // The record keeps the chain's serials, so devices of a batch revoked later can be found.
+    const device = await op.app.devices.get(String(enrolled.body.device_id));
+    expect(device?.attestation?.chainSerials).toContain(good.serial.toString(16));
+    const metrics = await (await fetch(`${op.issuer}/metrics`)).text();
+    expect(metrics).toMatch(/^eid_attestation_status_list_fresh 1$/m);
   });
 
   test('without a current list, Android enrolment is refused for now (503), not let through', async () => {
@@ -107,5 +113,8 @@ describe('Android enrolment checks the attestation status list', () => {
     const r = await enrol(op, good);
     expect(r).toMatchObject({ status: 503, body: { error: 'attestation.status-unavailable' } });
     expect(JSON.stringify(r.body)).toMatch(/try again later/);
+    const metrics = await (await fetch(`${op.issuer}/metrics`)).text();
+    expect(metrics).toMatch(/^eid_attestation_status_list_fresh 0$/m);
+    expect(metrics).toMatch(/^eid_attestation_status_list_age_seconds -1$/m);
   });
 });

@@ -253,6 +253,15 @@ describe('createAttestationStatusList against a local HTTP server', () => {
     ],
     ['an oversized body (Content-Length)', { oversized: 'declared' }, 'status-list.too-large', 200],
     ['a server that never answers', { hang: true }, 'status-list.timeout', undefined],
+    // An empty list would switch the check off: Google's never is empty.
+    ['an empty list', { json: { entries: {} } }, 'status-list.invalid-format', 200],
+    // TLS to the configured host is all that vouches for the list: no redirect is followed.
+    [
+      'a redirect elsewhere',
+      { status: 302, headers: { location: 'http://127.0.0.1:9/status' } },
+      'status-list.network',
+      undefined,
+    ],
   ] as const)(
     '%s keeps the previous list and reports the error in health()',
     async (_l, behaviour, code, httpStatus) => {

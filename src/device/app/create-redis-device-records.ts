@@ -59,6 +59,7 @@ export function createRedisDeviceRecords(
     const h = await redis.hgetall(deviceKey(id));
     if (!h.id || !h.publicJwk) return undefined;
     const record: Record<string, unknown> = { publicJwk: JSON.parse(h.publicJwk) };
+    if (h.attestation) record.attestation = JSON.parse(h.attestation);
     for (const f of FIELDS) if (h[f] !== undefined && h[f] !== '') record[f] = h[f];
     return record as unknown as DeviceRecord;
   };
@@ -66,6 +67,7 @@ export function createRedisDeviceRecords(
   return {
     async create(device) {
       const fields: Record<string, string> = { publicJwk: JSON.stringify(device.publicJwk) };
+      if (device.attestation) fields.attestation = JSON.stringify(device.attestation);
       for (const f of FIELDS) {
         const v = device[f];
         if (v !== undefined) fields[f] = String(v);

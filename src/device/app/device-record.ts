@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import type { AttestationLevel } from '../attestation/key-attestation-verifier.js';
+import type { AttestationLevel, VerifiedAttestation } from '../attestation/key-attestation-verifier.js';
 
 export type DevicePlatform = 'android' | 'ios' | 'web-sandbox';
 
@@ -23,6 +23,11 @@ export interface DeviceRecord {
   /** Push registration token; absent when the app registered none (it then polls). */
   readonly pushToken?: string;
   readonly attestationLevel: AttestationLevel;
+  /**
+   * What the attestation check found at enrolment (no personal data): format, fingerprints,
+   * Android chain serials (`chainSerials`), the App Attest key id, …
+   */
+  readonly attestation?: VerifiedAttestation['details'];
   readonly status: DeviceStatus;
   /** Serial (hex) of the current device certificate, once issued. */
   readonly certificateSerial?: string;

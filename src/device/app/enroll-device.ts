@@ -154,6 +154,7 @@ export async function enrollDevice(
     appVersion: body.app_version,
     ...(body.push_token ? { pushToken: body.push_token } : {}),
     attestationLevel: attested.value.level,
+    attestation: attested.value.details,
     status: 'pending_activation',
     enrolledAt: now.toISOString(),
     pendingUntil: new Date(now.getTime() + deps.pendingMinutes * 60_000).toISOString(),
@@ -164,6 +165,7 @@ export async function enrollDevice(
     action: 'device.enroll',
     target: device.id,
     outcome: 'ok',
+    detail: JSON.stringify({ level: attested.value.level, ...attested.value.details }),
   });
   return ok(device);
 }

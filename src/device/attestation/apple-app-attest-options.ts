@@ -21,6 +21,12 @@ export interface AppleAppAttestOptions {
    * development build can never enrol against a production server.
    */
   readonly environment: AppAttestEnvironment;
+  /**
+   * Refuse any root that is not a self-issued "Apple App Attestation Root CA" (production): the
+   * same nonce extension appears in other Apple chains (WebAuthn anonymous attestation), so a
+   * wrongly configured Apple root must stop start-up rather than become a level-high anchor.
+   */
+  readonly requireAppleRootName?: boolean;
   /** Largest attestation object (CBOR bytes); default 32 KiB (a real one is about 5 kB). */
   readonly maxAttestationBytes?: number;
 }

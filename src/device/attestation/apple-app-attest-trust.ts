@@ -31,6 +31,9 @@ export interface AppleAppAttestTrust {
   readonly maxAttestationBytes: number;
 }
 
+/** Common name of Apple's App Attest root (Apple PKI, "Apple App Attestation Root CA"). */
+const APPLE_ROOT_NAME = 'Apple App Attestation Root CA';
+
 /**
  * Reads the App Attest settings. Throws at start-up on anything unusable (no root, a block that
  * is not a CA certificate, no or malformed App IDs, an unknown environment): a verifier that
@@ -51,6 +54,12 @@ export function readAppleAppAttestTrust(options: AppleAppAttestOptions): AppleAp
         throw new Error('App Attest root: a CERTIFICATE block cannot be parsed');
       }
       if (!certificate.ca) throw new Error('App Attest root is not a CA certificate');
+      const names = certificate.subject.split('\n');
+      if (
+        options.requireAppleRootName &&
+        !(names.includes(`CN=${APPLE_ROOT_NAME}`) && certificate.subject === certificate.issuer)
+      )
+        throw new Error(`App Attest root must be Apple's self-issued "${APPLE_ROOT_NAME}"`);
       roots.push({
         certificate,
         fingerprint: createHash('sha256').update(certificate.raw).digest('hex'),

@@ -111,5 +111,9 @@ export function parseAttestationStatusList(
     else if (status === 'SUSPENDED') suspended++;
     else otherStatus++;
   }
+  // Google's list has carried revoked batch keys since it was published; an empty one is a broken
+  // mirror or a tampered answer, and accepting it would quietly switch the revocation check off.
+  if (entries.size === 0)
+    return err('status-list.invalid-format', 'the status list has no entries (the real one never is empty)');
   return ok({ entries, counts: { revoked, suspended, otherStatus, ignoredKeys } });
 }

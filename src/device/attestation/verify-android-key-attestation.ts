@@ -181,6 +181,8 @@ export function verifyAndroidKeyAttestation(
     chainLength: certificates.length,
     rootFingerprint: anchor.fingerprint,
     leafFingerprint: createHash('sha256').update(elements.value[0]!.raw).digest('hex'),
+    // Kept on the device record: when Google revokes a batch later, its devices can be found.
+    chainSerials: certificates.map((c) => normaliseCertificateSerial(c.serialNumber)),
   };
   if (hw.origin !== undefined) details.origin = hw.origin;
   if (hw.rootOfTrust) {
