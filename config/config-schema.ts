@@ -16,6 +16,13 @@ const adapterChoice = z.enum(['sandbox', 'real']);
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * Operators' listener: when set, the admin API and /metrics are served only here (and on the
+   * public PORT answer 404). Unset: everything on PORT (development; production warns).
+   */
+  ADMIN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Address the operators' listener binds to; default loopback (0.0.0.0 in containers). */
+  ADMIN_HOST: z.string().min(1).default('127.0.0.1'),
   ISSUER: z.url({ protocol: /^https?$/ }).optional(),
   /** redis://, rediss:// (TLS). Unset → embedded in-memory store (development only). */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),

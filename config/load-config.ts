@@ -16,6 +16,8 @@ export interface AdminCredential {
 export interface Config {
   readonly env: 'development' | 'test' | 'production';
   readonly port: number;
+  /** The operators' listener (admin API, /metrics); undefined: they share the public port. */
+  readonly admin: { readonly port: number; readonly host: string } | undefined;
   readonly issuer: string;
   readonly redisUrl: string | undefined;
   readonly redisPrefix: string;
@@ -156,6 +158,7 @@ export function loadConfig(env: Env = process.env): Config {
   const config: Config = {
     env: raw.NODE_ENV,
     port: raw.PORT,
+    admin: raw.ADMIN_PORT === undefined ? undefined : { port: raw.ADMIN_PORT, host: raw.ADMIN_HOST },
     issuer: (raw.ISSUER ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
     redisUrl: raw.REDIS_URL,
     redisPrefix: raw.REDIS_PREFIX,
@@ -217,6 +220,8 @@ export function loadConfig(env: Env = process.env): Config {
 
   problems.push(...registration.problems);
   problems.push(...appAttestProblems(raw));
+  if (raw.ADMIN_PORT !== undefined && raw.ADMIN_PORT !== 0 && raw.ADMIN_PORT === raw.PORT)
+    problems.push("ADMIN_PORT: must differ from PORT (the operators' listener is a separate one)");
   if (!config.locales.includes(config.defaultLocale)) {
     problems.push(
       `DEFAULT_LOCALE: ${config.defaultLocale} is not one of LOCALES (${config.locales.join(',')})`,

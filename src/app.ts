@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -31,6 +32,7 @@ import { systemClock } from './shared/clock.js';
 import { createLogger } from './shared/create-logger.js';
 import { errorMiddleware } from './shared/error-middleware.js';
 import { loadCatalogues } from './shared/i18n.js';
+import { listenerSeparation } from './shared/listener-separation.js';
 import { createMetrics, registerAttestationStatusGauges, type Metrics } from './shared/metrics.js';
 import { createOperationsRouter } from './shared/operations-routes.js';
 import { createPageRenderer } from './shared/page-renderer.js';
@@ -42,6 +44,11 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface App {
   readonly koa: Koa;
+  /**
+   * Request handler for the operators' listener (ADMIN_PORT): the admin API, /metrics and the
+   * health checks. With ADMIN_PORT set, `koa.callback()` (the public listener) answers 404 there.
+   */
+  readonly internalCallback: () => (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   readonly provider: Provider;
   readonly redis: Redis;
   readonly logger: Logger;
@@ -154,6 +161,8 @@ export async function createApp(
   provider.on('backchannel.error', countError);
 
   const koa = new Koa();
+  /** Requests that arrived on the operators' listener (see `internalCallback`). */
+  const internalRequests = new WeakSet<IncomingMessage>();
   koa.proxy = config.trustProxy;
   // Only the address the nearest proxy saw counts: left-hand X-Forwarded-For entries are
   // whatever the client wrote (rate limits are keyed on ctx.ip).
@@ -222,6 +231,7 @@ export async function createApp(
   const ours = [...apiRouters, ...pageRouters];
 
   koa.use(observeRequests(metrics, logger));
+  if (config.admin) koa.use(listenerSeparation(internalRequests));
   koa.use(securityHeaders(config.issuer.startsWith('https://')));
   koa.use(async (ctx, next) => {
     if (ctx.path === '/static/style.css') {
@@ -240,6 +250,13 @@ export async function createApp(
 
   return {
     koa,
+    internalCallback() {
+      const handle = koa.callback();
+      return (req, res) => {
+        internalRequests.add(req);
+        return handle(req, res);
+      };
+    },
     provider,
     redis,
     logger,

@@ -36,6 +36,25 @@ async function main(): Promise<void> {
     res.on('close', () => inFlight--);
     void handle(req, res);
   });
+  // The operators' listener (ADMIN_PORT): admin API, /metrics, health checks; never proxied.
+  const handleInternal = app.internalCallback();
+  const adminServer = config.admin
+    ? createServer((req, res) => {
+        inFlight++;
+        res.on('close', () => inFlight--);
+        void handleInternal(req, res);
+      })
+    : undefined;
+  adminServer?.listen(config.admin!.port, config.admin!.host, () =>
+    logger.info(
+      { port: config.admin!.port, host: config.admin!.host },
+      'operators listening (admin API, metrics)',
+    ),
+  );
+  if (!config.admin && config.env === 'production')
+    logger.warn(
+      'ADMIN_PORT is not set: the admin API and /metrics share the public listener; set ADMIN_PORT and keep it off the proxy',
+    );
   const demoRp = config.demoRp.enabled ? await startDemoRpBeside(config, logger) : undefined;
 
   server.listen(config.port, () => {
@@ -69,6 +88,8 @@ async function main(): Promise<void> {
     logger.info({ signal, inFlight }, 'shutting down');
     server.close();
     server.closeIdleConnections();
+    adminServer?.close();
+    adminServer?.closeIdleConnections();
     void demoRp?.close();
     const deadline = Date.now() + config.shutdownGraceMs;
     const wait = setInterval(() => {
@@ -76,6 +97,7 @@ async function main(): Promise<void> {
       clearInterval(wait);
       if (inFlight > 0) logger.warn({ inFlight }, 'grace period over, closing remaining connections');
       server.closeAllConnections();
+      adminServer?.closeAllConnections();
       void app.close().then(() => {
         logger.info('stopped');
         process.exit(0);
