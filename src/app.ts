@@ -33,7 +33,12 @@ import { createLogger } from './shared/create-logger.js';
 import { errorMiddleware } from './shared/error-middleware.js';
 import { loadCatalogues } from './shared/i18n.js';
 import { listenerSeparation } from './shared/listener-separation.js';
-import { createMetrics, registerAttestationStatusGauges, type Metrics } from './shared/metrics.js';
+import {
+  createMetrics,
+  registerAttestationStatusGauges,
+  registerOwedRefundsGauge,
+  type Metrics,
+} from './shared/metrics.js';
 import { createOperationsRouter } from './shared/operations-routes.js';
 import { createPageRenderer } from './shared/page-renderer.js';
 import { createRedisConnection } from './shared/redis-connection.js';
@@ -197,6 +202,7 @@ export async function createApp(
     secrets,
     clock: systemClock,
   });
+  registerOwedRefundsGauge(metrics, registration.owedRefunds);
   const admin = createAdminRouter({
     credentials: config.adminCredentials,
     registry: createClientRegistry({
@@ -213,6 +219,7 @@ export async function createApp(
     limiter,
     support: {
       ...registration.support,
+      now: () => systemClock.now(),
       eids,
       devices: supportDevices(authenticator.devices),
     },
@@ -271,6 +278,7 @@ export async function createApp(
       ),
     ),
     async close() {
+      registration.stop();
       await authenticator.close();
       if (!overrides.redis) await redis.quit().catch(() => redis.disconnect());
     },

@@ -1,5 +1,6 @@
 import type { EidStore } from '../eid/eid-store.js';
 import type { OrderStore } from '../enrollment/order-store.js';
+import type { OwedRefunds } from '../enrollment/owed-refunds.js';
 import type { Money, PaymentProvider } from '../payment/payment-provider.js';
 import type { Result } from '../shared/result.js';
 
@@ -37,6 +38,9 @@ export interface SupportDevices {
 export interface SupportDeps {
   readonly orders: OrderStore;
   readonly payments: PaymentProvider;
+  /** Refunds the PSP could not be asked for yet (the refund job asks again). */
+  readonly owedRefunds: OwedRefunds;
+  readonly now: () => Date;
   /** The price charged per order: what a refund gives back. */
   readonly price: Money;
   readonly eids: EidStore;

@@ -85,7 +85,7 @@ export function supportOpenApiPaths(
           '200': json(
             {
               type: 'object',
-              properties: { order, refund: { enum: ['not-needed', 'requested', 'failed'] } },
+              properties: { order, refund: { enum: ['not-needed', 'requested', 'queued', 'failed'] } },
             },
             'Cancelled; `refund` says whether money goes back',
           ),

@@ -70,6 +70,7 @@ export function addSupportRoutes(
       throw new HttpError(status, r.code, r.detail);
     }
     if (r.value.refund === 'failed') setAudit(ctx, 'order.cancel.refund-failed', order.id);
+    if (r.value.refund === 'queued') setAudit(ctx, 'order.cancel.refund-queued', order.id);
     ctx.body = { order: orderSupportView(r.value.order), refund: r.value.refund };
   });
 

@@ -1,16 +1,31 @@
-import type { Money, RefundReason } from '../payment/payment-provider.js';
+import type { Money, PaymentErrorCode, RefundReason } from '../payment/payment-provider.js';
+import type { OwedRefund } from './owed-refunds.js';
 import type { RegistrationDeps } from './registration-deps.js';
+
+/** Failures that say nothing about the refund itself: asking again later can succeed. */
+const TRANSIENT: ReadonlySet<PaymentErrorCode> = new Set([
+  'payment.provider-unavailable',
+  'payment.provider-timeout',
+  'payment.provider-malformed-response',
+]);
+const MINUTE = 60_000;
+/** 1, 2, 4, … minutes after each failed request, at most six hours. */
+export const refundRetryDelayMs = (failures: number) =>
+  Math.min(6 * 60 * MINUTE, MINUTE * 2 ** Math.max(0, failures - 1));
 
 /**
  * Asks the PSP to give one payment back. The idempotency key depends only on the order and the
- * payment, so the webhook, a redelivery and the issuance re-check together cause one refund.
- * Audited either way; a refused request stays visible (`order.refund-requested` with the code).
+ * payment, so the webhook, a redelivery, the issuance re-check and later retries together cause
+ * one refund. Audited either way. A request that fails for a transient reason (PSP unreachable,
+ * timed out, garbled answer) is kept as owed and asked again by `retryOwedRefunds`; one the PSP
+ * refuses stays visible (`order.refund-requested` with the code) for an operator.
  *
  * @example await refundOrderPayment(deps, { orderId, pspReference, amount, reason: 'order-failed' });
  */
 export async function refundOrderPayment(
-  deps: RegistrationDeps,
+  deps: Pick<RegistrationDeps, 'payments' | 'audit' | 'log' | 'owedRefunds' | 'clock'>,
   input: { orderId: string; pspReference: string; amount: Money; reason: RefundReason },
+  owed?: OwedRefund,
 ): Promise<boolean> {
   const r = await deps.payments.refund({
     pspReference: input.pspReference,
@@ -24,8 +39,26 @@ export async function refundOrderPayment(
     action: 'order.refund-requested',
     target: input.orderId,
     outcome: r.ok ? 'ok' : r.code,
+    ...(owed ? { detail: JSON.stringify({ retry: owed.attempts }) } : {}),
   });
-  if (!r.ok)
-    deps.log.warn({ event: 'payment.refund-failed', orderId: input.orderId, code: r.code }, 'refund failed');
-  return r.ok;
+  if (r.ok || !TRANSIENT.has(r.code)) {
+    // Made, or impossible to make by asking again: either way no longer owed by the job.
+    await deps.owedRefunds.clear(input.orderId, input.pspReference);
+    if (!r.ok)
+      deps.log.warn(
+        { event: 'payment.refund-refused', orderId: input.orderId, code: r.code },
+        'the PSP refused a refund: an operator must follow up',
+      );
+    return r.ok;
+  }
+  const failures = (owed?.attempts ?? 0) + 1;
+  await deps.owedRefunds.record(
+    { ...input, attempts: failures, lastCode: r.code },
+    new Date(deps.clock.now().getTime() + refundRetryDelayMs(failures)),
+  );
+  deps.log.warn(
+    { event: 'payment.refund-failed', orderId: input.orderId, code: r.code, failures },
+    'refund failed; it will be asked again',
+  );
+  return false;
 }

@@ -10,6 +10,7 @@ import type { Clock } from '../shared/clock.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
 import type { OrderStore } from './order-store.js';
 import type { OrderVault } from './order-vault.js';
+import type { OwedRefunds } from './owed-refunds.js';
 import type { ReaderSessions } from './reader-sessions.js';
 
 /** Events worth a log line; never with identity numbers, names, chip data or tokens. */
@@ -29,6 +30,8 @@ export interface RegistrationDeps {
   readonly faceMatch: FaceMatchVerifier;
   readonly register: PopulationRegister;
   readonly payments: PaymentProvider;
+  /** Refunds whose request failed for a transient reason, asked again by `retryOwedRefunds`. */
+  readonly owedRefunds: OwedRefunds;
   readonly eids: EidStore;
   readonly audit: AuditLog;
   readonly limiter: RateLimiter;

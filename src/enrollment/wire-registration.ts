@@ -29,6 +29,9 @@ import { cardholderMatchesPassport } from './cardholder-matches-passport.js';
 import { createRedisOrderStore } from './create-redis-order-store.js';
 import { createRedisOrderVault } from './create-redis-order-vault.js';
 import { createRedisReaderSessions } from './create-redis-reader-sessions.js';
+import { createRedisOwedRefunds } from './create-redis-owed-refunds.js';
+import type { OwedRefunds } from './owed-refunds.js';
+import { retryOwedRefunds } from './retry-owed-refunds.js';
 import { createRegistration } from './create-registration.js';
 import { createPaymentWebhookRouter } from './payment-webhook-routes.js';
 import { createReaderApiRouter } from './reader-api-routes.js';
@@ -37,6 +40,8 @@ import { createRegistrationPageRouter } from './registration-page-routes.js';
 import { createSandboxPassportOffice } from './sandbox-passport-office.js';
 import { createSandboxPaymentRouter } from './sandbox-payment-routes.js';
 import { createSandboxReaderRouter } from './sandbox-reader-routes.js';
+
+const REFUND_JOB_INTERVAL_MS = 60_000;
 
 /**
  * Builds the registration from config (the adapters of each port) and returns its routers, for
@@ -57,7 +62,11 @@ export function wireRegistration(deps: {
   pageRouters: Router[];
   apiRouters: Router[];
   /** For the support tools (issue 6): orders, the payment provider for refunds, the price. */
-  support: { orders: OrderStore; payments: PaymentProvider; price: Money };
+  support: { orders: OrderStore; payments: PaymentProvider; price: Money; owedRefunds: OwedRefunds };
+  /** Refunds still owed (for the metric operators alert on). */
+  owedRefunds: OwedRefunds;
+  /** Stops the refund job. */
+  stop(): void;
 } {
   const { config, redis, clock } = deps;
   const r = config.registration;
@@ -151,6 +160,7 @@ export function wireRegistration(deps: {
     );
 
   const orders = createRedisOrderStore(redis, { prefix, clock, keySecret: deps.secrets.pairwiseSalt });
+  const owedRefunds = createRedisOwedRefunds(redis, prefix);
   const registration = createRegistration({
     orders,
     vault: createRedisOrderVault(redis, { prefix, secret: deps.secrets.pairwiseSalt }),
@@ -161,6 +171,7 @@ export function wireRegistration(deps: {
     faceMatch,
     register,
     payments,
+    owedRefunds,
     eids: deps.eids,
     audit: deps.audit,
     limiter: deps.limiter,
@@ -211,7 +222,21 @@ export function wireRegistration(deps: {
     }),
     createPaymentWebhookRouter({ registration }),
   ];
-  return { pageRouters, apiRouters, support: { orders, payments, price: r.price } };
+  // Owed refunds are asked again every minute (claiming is atomic, so every instance may run it).
+  const refundJob = { payments, audit: deps.audit, log, owedRefunds, clock };
+  const timer = setInterval(() => {
+    retryOwedRefunds(refundJob).catch((e: unknown) =>
+      log.warn({ event: 'payment.refund-job-failed', message: (e as Error).message }, 'refund job failed'),
+    );
+  }, REFUND_JOB_INTERVAL_MS);
+  timer.unref();
+  return {
+    pageRouters,
+    apiRouters,
+    support: { orders, payments, price: r.price, owedRefunds },
+    owedRefunds,
+    stop: () => clearInterval(timer),
+  };
 }
 
 /** The sandbox's own CSCAs plus any configured files (tests add the PKI they make chips with). */

@@ -39,6 +39,21 @@ export function registerAttestationStatusGauges(
   });
 }
 
+/**
+ * Refunds owed to people whose order ended after payment but that the PSP could not be asked for
+ * yet (the refund job retries them). Non-zero for long means money is held: alert on it.
+ */
+export function registerOwedRefundsGauge(metrics: Metrics, owed: { count(): Promise<number> }): void {
+  new Gauge({
+    name: 'eid_refunds_owed',
+    help: 'Refunds still owed after a failed request (asked again by the refund job)',
+    registers: [metrics.registry],
+    async collect() {
+      this.set(await owed.count());
+    },
+  });
+}
+
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });

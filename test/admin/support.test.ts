@@ -1,6 +1,10 @@
 import { hashAdminSecret } from '../../src/admin/admin-secret.js';
 import { cancelOrderForSupport } from '../../src/admin/cancel-order-for-support.js';
 import { createRedisOrderStore } from '../../src/enrollment/create-redis-order-store.js';
+import { createRedisOwedRefunds } from '../../src/enrollment/create-redis-owed-refunds.js';
+import { retryOwedRefunds } from '../../src/enrollment/retry-owed-refunds.js';
+import { err } from '../../src/shared/result.js';
+import { fixedClock } from '../../src/shared/clock.js';
 import { createRedisSeenNotificationStore } from '../../src/payment/create-redis-seen-notification-store.js';
 import { createSandboxPaymentProvider } from '../../src/payment/create-sandbox-payment-provider.js';
 import { sandboxPersons } from '../../src/registry/sandbox-persons.js';
@@ -169,6 +173,7 @@ describe('admin API: order support', () => {
 describe.each(STORES)('cancelling a paid order on %s', (_name, connect) => {
   const db = storeUnderTest(connect);
   const price = { value: 29900, currency: 'NOK' };
+  const owed = () => createRedisOwedRefunds(db.redis, db.prefix);
 
   async function paidOrder(refundOutcome?: 'refund-failed') {
     const orders = createRedisOrderStore(db.redis, {
@@ -212,12 +217,20 @@ describe.each(STORES)('cancelling a paid order on %s', (_name, connect) => {
 
   test('the money goes back once, even when support cancels twice', async () => {
     const { orders, payments, id } = await paidOrder();
-    const first = await cancelOrderForSupport({ orders, payments, price }, id, 'cancel.stuck');
+    const first = await cancelOrderForSupport(
+      { orders, payments, price, owedRefunds: owed(), now: () => new Date() },
+      id,
+      'cancel.stuck',
+    );
     expect(first).toMatchObject({
       ok: true,
       value: { refund: 'requested', order: { state: 'cancelled', refundRequired: true } },
     });
-    const again = await cancelOrderForSupport({ orders, payments, price }, id, 'cancel.stuck');
+    const again = await cancelOrderForSupport(
+      { orders, payments, price, owedRefunds: owed(), now: () => new Date() },
+      id,
+      'cancel.stuck',
+    );
     // The order is already cancelled (a duplicate of the same event), and the PSP saw one refund.
     expect(again.ok ? again.value.refund : again.code).toBe('requested');
     const order = await orders.get(id);
@@ -239,10 +252,56 @@ describe.each(STORES)('cancelling a paid order on %s', (_name, connect) => {
       { seen: createRedisSeenNotificationStore(db.redis, { prefix: `${db.prefix}:seen2:` }) },
     );
     // This PSP instance never saw the payment: it refuses the refund.
-    const r = await cancelOrderForSupport({ orders, payments: refusing, price }, id, undefined);
+    const r = await cancelOrderForSupport(
+      { orders, payments: refusing, price, owedRefunds: owed(), now: () => new Date() },
+      id,
+      undefined,
+    );
     expect(r).toMatchObject({
       ok: true,
       value: { refund: 'failed', order: { state: 'cancelled', refundRequired: true } },
     });
+  });
+
+  test('a PSP that cannot be reached: the refund is queued, and the refund job makes it once', async () => {
+    const { orders, payments, id } = await paidOrder();
+    const down = { ...payments, refund: async () => err('payment.provider-unavailable', 'PSP down') };
+    const cancelledAt = new Date();
+    const r = await cancelOrderForSupport(
+      { orders, payments: down, price, owedRefunds: owed(), now: () => cancelledAt },
+      id,
+      'cancel.stuck',
+    );
+    expect(r).toMatchObject({ ok: true, value: { refund: 'queued', order: { state: 'cancelled' } } });
+    expect(await owed().count()).toBe(1);
+
+    const audit: string[] = [];
+    const clock = fixedClock(cancelledAt);
+    const job = {
+      payments,
+      owedRefunds: owed(),
+      clock,
+      audit: {
+        append: async (e: { outcome: string }) => (audit.push(e.outcome), '1-0'),
+        recent: async () => [],
+      },
+      log: { info: () => {}, warn: () => {} },
+    };
+    // Not due yet: nothing is asked.
+    expect(await retryOwedRefunds(job)).toEqual({ asked: 0, refunded: 0 });
+    clock.set(new Date(cancelledAt.getTime() + 61_000));
+    expect(await retryOwedRefunds(job)).toEqual({ asked: 1, refunded: 1 });
+    expect(audit).toEqual(['ok']);
+    expect(await owed().count()).toBe(0);
+    // The PSP made exactly one refund: the full amount is gone.
+    const order = await orders.get(id);
+    const extra = await payments.refund({
+      pspReference: order.ok ? order.value.payment!.paymentRef : '',
+      orderId: id,
+      amount: price,
+      idempotencyKey: 'someone-else',
+      reason: 'customer-request',
+    });
+    expect(extra).toMatchObject({ ok: false, code: 'payment.provider-rejected' });
   });
 });

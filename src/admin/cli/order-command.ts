@@ -28,7 +28,8 @@ ${ENV_HELP}`,
   cancel: `Usage: npm run admin -- order cancel CODE [--reason REASON] [--json]
 
 Cancels an order that has not ended yet. When it was paid, the payment is refunded (once, even if
-you run this twice); the output says whether the refund was requested or failed.
+you run this twice); the output says whether the refund was requested, queued (the payment
+provider could not be reached; it is asked again automatically) or failed.
 
   --reason REASON   one of ${REASONS.join(', ')} (default: cancelled by support)
   --json            print {order, refund} as the API returns it
@@ -79,9 +80,11 @@ export async function runOrderCommand(argv: string[]): Promise<number> {
   console.log(
     refund === 'requested'
       ? 'Refund requested: the payment provider confirms it by notification.'
-      : refund === 'failed'
-        ? 'REFUND FAILED: the order is cancelled and marked refundRequired; refund it by hand in the payment provider.'
-        : 'No refund needed: the order was not paid.',
+      : refund === 'queued'
+        ? 'Refund queued: the payment provider could not be reached; it is asked again automatically (metric eid_refunds_owed).'
+        : refund === 'failed'
+          ? 'REFUND FAILED: the order is cancelled and marked refundRequired; refund it by hand in the payment provider.'
+          : 'No refund needed: the order was not paid.',
   );
   return refund === 'failed' ? 1 : 0;
 }
