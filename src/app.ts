@@ -36,7 +36,7 @@ import { listenerSeparation } from './shared/listener-separation.js';
 import {
   createMetrics,
   registerAttestationStatusGauges,
-  registerOwedRefundsGauge,
+  registerRefundGauges,
   type Metrics,
 } from './shared/metrics.js';
 import { createOperationsRouter } from './shared/operations-routes.js';
@@ -179,6 +179,8 @@ export async function createApp(
     metrics,
     issuer: config.issuer,
     keysLoaded: () => signing.keys.length > 0,
+    // With ADMIN_PORT, the public description leaves out what only operators reach.
+    ...(config.admin ? { isOperatorRequest: (req: IncomingMessage) => internalRequests.has(req) } : {}),
   });
   const interactions = createInteractionRouter({
     provider,
@@ -202,7 +204,7 @@ export async function createApp(
     secrets,
     clock: systemClock,
   });
-  registerOwedRefundsGauge(metrics, registration.owedRefunds);
+  registerRefundGauges(metrics, registration.owedRefunds);
   const admin = createAdminRouter({
     credentials: config.adminCredentials,
     registry: createClientRegistry({
@@ -219,7 +221,6 @@ export async function createApp(
     limiter,
     support: {
       ...registration.support,
-      now: () => systemClock.now(),
       eids,
       devices: supportDevices(authenticator.devices),
     },
@@ -238,8 +239,8 @@ export async function createApp(
   const ours = [...apiRouters, ...pageRouters];
 
   koa.use(observeRequests(metrics, logger));
-  if (config.admin) koa.use(listenerSeparation(internalRequests));
   koa.use(securityHeaders(config.issuer.startsWith('https://')));
+  if (config.admin) koa.use(listenerSeparation(internalRequests));
   koa.use(async (ctx, next) => {
     if (ctx.path === '/static/style.css') {
       ctx.type = 'text/css';
@@ -261,6 +262,9 @@ export async function createApp(
       const handle = koa.callback();
       return (req, res) => {
         internalRequests.add(req);
+        // Nothing proxies this listener: a forwarded-for header here is made up, and would let
+        // a caller pick the address the admin login limit and the audit log see.
+        for (const h of ['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host']) delete req.headers[h];
         return handle(req, res);
       };
     },
@@ -278,7 +282,7 @@ export async function createApp(
       ),
     ),
     async close() {
-      registration.stop();
+      await registration.stop();
       await authenticator.close();
       if (!overrides.redis) await redis.quit().catch(() => redis.disconnect());
     },

@@ -1,30 +1,31 @@
 import type { Order } from '../enrollment/order.js';
 import type { OrderErrorCode } from '../enrollment/order-error-code.js';
 import type { OrderStore } from '../enrollment/order-store.js';
-import type { OwedRefunds } from '../enrollment/owed-refunds.js';
-import { refundRetryDelayMs } from '../enrollment/refund-order-payment.js';
-import type { Money, PaymentProvider } from '../payment/payment-provider.js';
+import type { RefundOutcome } from '../enrollment/refund-order-payment.js';
+import type { Money } from '../payment/payment-provider.js';
 import { ok, type Result } from '../shared/result.js';
 
 /** `queued`: the PSP could not be reached; the refund job asks again (docs/registration.md). */
 export type SupportRefund = 'not-needed' | 'requested' | 'queued' | 'failed';
 
+/** Gives one payment back the way the registration does (`refundOrderPayment`, same key). */
+export type RefundPayment = (input: {
+  orderId: string;
+  pspReference: string;
+  amount: Money;
+  reason: 'customer-request';
+}) => Promise<RefundOutcome>;
+
 /**
- * Support cancels an order (the person asked, or it is stuck). A paid order gets its money back:
- * the refund is requested with an idempotency key per payment, so cancelling twice, or a
- * registration failure refunding the same payment, pays back once. A refund the PSP refuses is
- * reported (`failed`), not hidden: the order stays cancelled with `refundRequired` for follow-up.
- * One that failed only because the PSP could not be reached is owed (`queued`) and asked again by
- * the refund job, with the same key.
+ * Support cancels an order (the person asked, or it is stuck). A paid order gets its money back
+ * through the registration's own refund path: one idempotency key per payment, so cancelling
+ * twice, or a registration failure refunding the same payment, pays back once. A refund the PSP
+ * refuses is reported (`failed`) and kept for follow-up (metric `eid_refunds_refused`); one that
+ * failed only because the PSP could not be reached is owed (`queued`) and asked again by the
+ * refund job.
  */
 export async function cancelOrderForSupport(
-  deps: {
-    orders: OrderStore;
-    payments: PaymentProvider;
-    price: Money;
-    owedRefunds: OwedRefunds;
-    now: () => Date;
-  },
+  deps: { orders: OrderStore; refund: RefundPayment; price: Money },
   orderId: string,
   reasonCode: string | undefined,
 ): Promise<Result<{ order: Order; refund: SupportRefund }, OrderErrorCode>> {
@@ -37,27 +38,11 @@ export async function cancelOrderForSupport(
   if (!r.ok) return r;
   const order = r.value.order;
   if (!order.refundRequired || !order.payment) return ok({ order, refund: 'not-needed' });
-  const refund = await deps.payments.refund({
-    pspReference: order.payment.paymentRef,
+  const outcome = await deps.refund({
     orderId: order.id,
+    pspReference: order.payment.paymentRef,
     amount: deps.price,
-    // The registration's own refunds use the same key, so one payment is never refunded twice.
-    idempotencyKey: `${order.id}:r:${order.payment.paymentRef}`.slice(0, 64),
     reason: 'customer-request',
   });
-  if (refund.ok) return ok({ order, refund: 'requested' });
-  if (refund.code === 'payment.provider-rejected' || refund.code === 'payment.invalid-request')
-    return ok({ order, refund: 'failed' });
-  await deps.owedRefunds.record(
-    {
-      orderId: order.id,
-      pspReference: order.payment.paymentRef,
-      amount: deps.price,
-      reason: 'customer-request',
-      attempts: 1,
-      lastCode: refund.code,
-    },
-    new Date(deps.now().getTime() + refundRetryDelayMs(1)),
-  );
-  return ok({ order, refund: 'queued' });
+  return ok({ order, refund: outcome === 'refused' ? 'failed' : outcome });
 }

@@ -1,7 +1,7 @@
 import type { EidStore } from '../eid/eid-store.js';
 import type { OrderStore } from '../enrollment/order-store.js';
-import type { OwedRefunds } from '../enrollment/owed-refunds.js';
-import type { Money, PaymentProvider } from '../payment/payment-provider.js';
+import type { RefundPayment } from './cancel-order-for-support.js';
+import type { Money } from '../payment/payment-provider.js';
 import type { Result } from '../shared/result.js';
 
 /** What support staff see of one authenticator device: no keys, no push token. */
@@ -37,10 +37,8 @@ export interface SupportDevices {
 /** Support tools' view of the product: orders (with their payment, for refunds), eIDs, devices. */
 export interface SupportDeps {
   readonly orders: OrderStore;
-  readonly payments: PaymentProvider;
-  /** Refunds the PSP could not be asked for yet (the refund job asks again). */
-  readonly owedRefunds: OwedRefunds;
-  readonly now: () => Date;
+  /** Refunds a payment through the registration's refund path (owed when the PSP is down). */
+  readonly refund: RefundPayment;
   /** The price charged per order: what a refund gives back. */
   readonly price: Money;
   readonly eids: EidStore;

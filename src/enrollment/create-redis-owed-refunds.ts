@@ -28,8 +28,9 @@ return due
 `;
 
 /**
- * Owed refunds in two keys of one hash slot: `P:{owed-refunds}:schedule` (sorted by next attempt)
- * and `P:{owed-refunds}:entries` (the JSON of each). Members are `orderId:pspReference`: neither
+ * Owed refunds in keys of one hash slot: `P:{owed-refunds}:schedule` (sorted by next attempt),
+ * `P:{owed-refunds}:entries` (the JSON of each) and `P:{owed-refunds}:refused` (refused by the
+ * PSP, for an operator). Members are `orderId:pspReference`: neither
  * is personal data. No TTL: an owed refund stays until it is made or found impossible.
  *
  * @example const owed = createRedisOwedRefunds(redis, 'eid');
@@ -40,6 +41,7 @@ export function createRedisOwedRefunds(redis: Redis, prefix: string): OwedRefund
     redis.defineCommand('owedRefundsClaim', { numberOfKeys: 2, lua: CLAIM });
   const schedule = `${prefix}:{owed-refunds}:schedule`;
   const entries = `${prefix}:{owed-refunds}:entries`;
+  const refused = `${prefix}:{owed-refunds}:refused`;
   const member = (orderId: string, pspReference: string) => `${orderId}:${pspReference}`;
   return {
     async record(entry, nextAttemptAt) {
@@ -52,7 +54,11 @@ export function createRedisOwedRefunds(redis: Redis, prefix: string): OwedRefund
     },
     async clear(orderId, pspReference) {
       const m = member(orderId, pspReference);
-      await redis.multi().zrem(schedule, m).hdel(entries, m).exec();
+      await redis.multi().zrem(schedule, m).hdel(entries, m).hdel(refused, m).exec();
+    },
+    async markRefused(entry) {
+      const m = member(entry.orderId, entry.pspReference);
+      await redis.multi().zrem(schedule, m).hdel(entries, m).hset(refused, m, JSON.stringify(entry)).exec();
     },
     async claimDue(now, limit, leaseMs) {
       const raw = await r.owedRefundsClaim(
@@ -68,6 +74,9 @@ export function createRedisOwedRefunds(redis: Redis, prefix: string): OwedRefund
       const data = await Promise.all(members.map((m) => redis.hget(entries, m)));
       return data.flatMap((json) => (json ? [JSON.parse(json) as OwedRefund] : []));
     },
-    count: () => redis.zcard(schedule),
+    async counts() {
+      const [owed, refusedCount] = await Promise.all([redis.zcard(schedule), redis.hlen(refused)]);
+      return { owed, refused: refusedCount };
+    },
   };
 }

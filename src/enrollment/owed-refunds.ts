@@ -24,13 +24,18 @@ export interface OwedRefund {
 export interface OwedRefunds {
   /** Adds or updates the entry; it becomes due at `nextAttemptAt`. */
   record(entry: OwedRefund, nextAttemptAt: Date): Promise<void>;
-  /** The refund was accepted (or can never be made): forget the entry. */
+  /** The refund was accepted: forget the entry. */
   clear(orderId: string, pspReference: string): Promise<void>;
+  /**
+   * The PSP refused the refund itself: no longer asked again, but kept (with the code) for an
+   * operator, and counted, until `clear` (e.g. after a refund made by hand).
+   */
+  markRefused(entry: OwedRefund): Promise<void>;
   /**
    * Up to `limit` entries due at `now`, each pushed `leaseMs` into the future in the same atomic
    * step, so another instance running the same job at the same moment does not take them too.
    */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<OwedRefund[]>;
-  /** How many refunds are owed (a metric operators alert on). */
-  count(): Promise<number>;
+  /** Refunds owed (asked again by the job) and refused (waiting for an operator): metrics. */
+  counts(): Promise<{ owed: number; refused: number }>;
 }

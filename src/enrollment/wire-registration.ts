@@ -32,6 +32,8 @@ import { createRedisReaderSessions } from './create-redis-reader-sessions.js';
 import { createRedisOwedRefunds } from './create-redis-owed-refunds.js';
 import type { OwedRefunds } from './owed-refunds.js';
 import { retryOwedRefunds } from './retry-owed-refunds.js';
+import { refundOrderPayment } from './refund-order-payment.js';
+import type { RefundPayment } from '../admin/cancel-order-for-support.js';
 import { createRegistration } from './create-registration.js';
 import { createPaymentWebhookRouter } from './payment-webhook-routes.js';
 import { createReaderApiRouter } from './reader-api-routes.js';
@@ -62,11 +64,11 @@ export function wireRegistration(deps: {
   pageRouters: Router[];
   apiRouters: Router[];
   /** For the support tools (issue 6): orders, the payment provider for refunds, the price. */
-  support: { orders: OrderStore; payments: PaymentProvider; price: Money; owedRefunds: OwedRefunds };
+  support: { orders: OrderStore; refund: RefundPayment; price: Money };
   /** Refunds still owed (for the metric operators alert on). */
   owedRefunds: OwedRefunds;
-  /** Stops the refund job. */
-  stop(): void;
+  /** Stops the refund job (waits for a run in progress). */
+  stop(): Promise<void>;
 } {
   const { config, redis, clock } = deps;
   const r = config.registration;
@@ -222,20 +224,27 @@ export function wireRegistration(deps: {
     }),
     createPaymentWebhookRouter({ registration }),
   ];
-  // Owed refunds are asked again every minute (claiming is atomic, so every instance may run it).
+  // Owed refunds are asked again every minute (claiming is atomic, so every instance may run it);
+  // a run still going (a slow PSP) is not overlapped by the next.
   const refundJob = { payments, audit: deps.audit, log, owedRefunds, clock };
+  let running: Promise<unknown> | undefined;
   const timer = setInterval(() => {
-    retryOwedRefunds(refundJob).catch((e: unknown) =>
-      log.warn({ event: 'payment.refund-job-failed', message: (e as Error).message }, 'refund job failed'),
-    );
+    running ??= retryOwedRefunds(refundJob)
+      .catch((e: unknown) =>
+        log.warn({ event: 'payment.refund-job-failed', message: (e as Error).message }, 'refund job failed'),
+      )
+      .finally(() => (running = undefined));
   }, REFUND_JOB_INTERVAL_MS);
   timer.unref();
   return {
     pageRouters,
     apiRouters,
-    support: { orders, payments, price: r.price, owedRefunds },
+    support: { orders, price: r.price, refund: (input) => refundOrderPayment(refundJob, input) },
     owedRefunds,
-    stop: () => clearInterval(timer),
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
   };
 }
 

@@ -39,6 +39,8 @@ export interface AdyenCheckoutClient {
  *   const client = createAdyenCheckoutClient({ baseUrl, apiKey, timeoutMs: 10_000, maxAttempts: 3, retryBaseDelayMs: 250 });
  *   await client.post('/paymentLinks', body, idempotencyKey);
  */
+const NOT_A_REFUSAL = new Set([401, 403, 408, 409, 425, 429]);
+
 export function createAdyenCheckoutClient(options: AdyenCheckoutClientOptions): AdyenCheckoutClient {
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -73,6 +75,12 @@ export function createAdyenCheckoutClient(options: AdyenCheckoutClientOptions): 
             continue;
           }
           const json = parseJson(text);
+          // Not about the request itself: our credentials (401/403, e.g. a rotated API key), a
+          // rate limit, a timeout at Adyen, or the same idempotency key still being processed.
+          // Asking again later can succeed, so these are not refusals.
+          if (NOT_A_REFUSAL.has(res.status)) {
+            return err('payment.provider-unavailable', `Adyen answered ${res.status}; try again later.`);
+          }
           if (res.status >= 400) {
             const e = serviceError.safeParse(json);
             const what = e.success

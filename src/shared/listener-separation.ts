@@ -1,20 +1,30 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, Next } from 'koa';
 
+/**
+ * The path as the routers will match it: @koa/router ignores case and a trailing slash, so
+ * `/METRICS/` reaches the /metrics route and must be judged as /metrics.
+ */
+const routed = (path: string) => path.toLowerCase().replace(/\/+$/, '') || '/';
+
 /** What only operators reach: the admin API and the metrics (which show traffic and errors). */
-const isOperatorPath = (path: string) => path === '/metrics' || path.startsWith('/admin/');
-/** Load balancers and orchestrators probe both listeners. */
-const isHealthPath = (path: string) => path === '/healthz' || path === '/readyz';
+export const isOperatorPath = (path: string) => {
+  const p = routed(path);
+  return p === '/metrics' || p === '/admin' || p.startsWith('/admin/');
+};
+/** Load balancers probe both listeners; operators read the full API description. */
+const isSharedPath = (path: string) => ['/healthz', '/readyz', '/openapi.json'].includes(routed(path));
 
 /**
  * With ADMIN_PORT set, the admin API and /metrics answer only on the operators' listener, and
- * that listener answers nothing else but the health checks. Refused requests get the same bare
- * 404 as any unknown path, so the public side does not even reveal that an admin API exists.
+ * that listener answers nothing else but the health checks and the API description. Refused
+ * requests get the same bare 404 (after the same security headers) as any unknown path, so the
+ * public side does not even reveal that an admin API exists.
  */
 export function listenerSeparation(internalRequests: WeakSet<IncomingMessage>) {
   return async (ctx: Context, next: Next) => {
     const internal = internalRequests.has(ctx.req);
-    const allowed = internal ? isOperatorPath(ctx.path) || isHealthPath(ctx.path) : !isOperatorPath(ctx.path);
+    const allowed = internal ? isOperatorPath(ctx.path) || isSharedPath(ctx.path) : !isOperatorPath(ctx.path);
     if (!allowed) {
       ctx.status = 404;
       return;

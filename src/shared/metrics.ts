@@ -40,16 +40,39 @@ export function registerAttestationStatusGauges(
 }
 
 /**
- * Refunds owed to people whose order ended after payment but that the PSP could not be asked for
- * yet (the refund job retries them). Non-zero for long means money is held: alert on it.
+ * Refunds the PSP could not be asked for yet (the refund job retries them) and refunds it refused
+ * (an operator must act). Read from Redis when scraped, with a short timeout: a Redis outage must
+ * not take the whole /metrics answer down with it (the gauges then keep their last value).
  */
-export function registerOwedRefundsGauge(metrics: Metrics, owed: { count(): Promise<number> }): void {
+export function registerRefundGauges(
+  metrics: Metrics,
+  refunds: { counts(): Promise<{ owed: number; refused: number }> },
+): void {
+  let last: Promise<{ owed: number; refused: number } | undefined> | undefined;
+  // One Redis read per scrape, shared by both gauges.
+  const read = () =>
+    (last ??= Promise.race([
+      refunds.counts(),
+      new Promise<undefined>((r) => setTimeout(() => r(undefined), 500).unref()),
+    ])
+      .catch(() => undefined)
+      .finally(() => setImmediate(() => (last = undefined))));
   new Gauge({
     name: 'eid_refunds_owed',
-    help: 'Refunds still owed after a failed request (asked again by the refund job)',
+    help: 'Refunds still owed after a request the PSP could not answer (asked again by the refund job)',
     registers: [metrics.registry],
     async collect() {
-      this.set(await owed.count());
+      const c = await read();
+      if (c) this.set(c.owed);
+    },
+  });
+  new Gauge({
+    name: 'eid_refunds_refused',
+    help: 'Refunds the PSP refused: an operator must refund them by hand (docs/registration.md)',
+    registers: [metrics.registry],
+    async collect() {
+      const c = await read();
+      if (c) this.set(c.refused);
     },
   });
 }

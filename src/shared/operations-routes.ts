@@ -1,5 +1,7 @@
 import Router from '@koa/router';
 import type { Redis } from 'ioredis';
+import type { IncomingMessage } from 'node:http';
+import { isOperatorPath } from './listener-separation.js';
 import type { Metrics } from './metrics.js';
 import { openApiDocument } from './openapi-document.js';
 
@@ -13,9 +15,16 @@ export function createOperationsRouter(deps: {
   metrics: Metrics;
   issuer: string;
   keysLoaded: () => boolean;
+  /** Set with ADMIN_PORT: operators' requests get the whole API description, others the public part. */
+  isOperatorRequest?: (req: IncomingMessage) => boolean;
 }): Router {
   const router = new Router();
   const document = openApiDocument(deps.issuer);
+  const paths = document.paths as Record<string, unknown>;
+  const publicDocument = {
+    ...document,
+    paths: Object.fromEntries(Object.entries(paths).filter(([path]) => !isOperatorPath(path))),
+  };
 
   router.get('/healthz', (ctx) => {
     ctx.set('Cache-Control', 'no-store');
@@ -43,7 +52,8 @@ export function createOperationsRouter(deps: {
   });
 
   router.get('/openapi.json', (ctx) => {
-    ctx.body = document;
+    const whole = !deps.isOperatorRequest || deps.isOperatorRequest(ctx.req);
+    ctx.body = whole ? document : publicDocument;
   });
 
   return router;

@@ -53,8 +53,8 @@ describe.each(STORES)('owed refunds on %s', (_name, connect) => {
   test('an unreachable PSP: owed, asked again when due with the same key, then no longer owed', async () => {
     const { deps, clock, audit, psp } = setup(['payment.provider-unavailable', 'payment.provider-timeout']);
 
-    expect(await refundOrderPayment(deps, order)).toBe(false);
-    expect(await deps.owedRefunds.count()).toBe(1);
+    expect(await refundOrderPayment(deps, order)).toBe('queued');
+    expect(await deps.owedRefunds.counts()).toEqual({ owed: 1, refused: 0 });
     expect(await retryOwedRefunds(deps)).toEqual({ asked: 0, refunded: 0 }); // not due yet
 
     clock.set(new Date(T0.getTime() + MINUTE));
@@ -64,7 +64,7 @@ describe.each(STORES)('owed refunds on %s', (_name, connect) => {
     clock.set(new Date(T0.getTime() + 3 * MINUTE));
     expect(await retryOwedRefunds(deps)).toEqual({ asked: 1, refunded: 1 });
 
-    expect(await deps.owedRefunds.count()).toBe(0);
+    expect(await deps.owedRefunds.counts()).toEqual({ owed: 0, refused: 0 });
     expect(new Set(psp.requests.map((r) => r.idempotencyKey))).toEqual(new Set(['o-1:r:PSP1']));
     expect(audit.map((a) => a.outcome)).toEqual([
       'payment.provider-unavailable',
@@ -74,22 +74,25 @@ describe.each(STORES)('owed refunds on %s', (_name, connect) => {
     expect(audit.map((a) => a.detail)).toEqual([undefined, '{"retry":1}', '{"retry":2}']);
   });
 
-  test('a refund the PSP refuses is not retried: it is left to an operator, and said so', async () => {
+  test('a refund the PSP refuses is not retried: it is kept and counted for an operator', async () => {
     const { deps, clock, warnings, psp } = setup(['payment.provider-rejected']);
-    expect(await refundOrderPayment(deps, order)).toBe(false);
-    expect(await deps.owedRefunds.count()).toBe(0);
+    expect(await refundOrderPayment(deps, order)).toBe('refused');
+    expect(await deps.owedRefunds.counts()).toEqual({ owed: 0, refused: 1 });
     expect(warnings).toEqual([expect.objectContaining({ event: 'payment.refund-refused' })]);
     clock.set(new Date(T0.getTime() + 60 * MINUTE));
     expect(await retryOwedRefunds(deps)).toEqual({ asked: 0, refunded: 0 });
     expect(psp.requests).toHaveLength(1);
+    // Once an operator has refunded it by hand, clearing it takes it off the count.
+    await deps.owedRefunds.clear(order.orderId, order.pspReference);
+    expect(await deps.owedRefunds.counts()).toEqual({ owed: 0, refused: 0 });
   });
 
   test('a refund made another way (a PSP redelivery) clears what was owed', async () => {
     const { deps } = setup(['payment.provider-unavailable', 'ok']);
     await refundOrderPayment(deps, order);
-    expect(await deps.owedRefunds.count()).toBe(1);
-    expect(await refundOrderPayment(deps, order)).toBe(true);
-    expect(await deps.owedRefunds.count()).toBe(0);
+    expect(await deps.owedRefunds.counts()).toEqual({ owed: 1, refused: 0 });
+    expect(await refundOrderPayment(deps, order)).toBe('requested');
+    expect(await deps.owedRefunds.counts()).toEqual({ owed: 0, refused: 0 });
   });
 
   test('two instances running the job at once never take the same refund', async () => {

@@ -18,7 +18,12 @@ describe("operators' listener (ADMIN_PORT)", () => {
 
   beforeAll(async () => {
     op = await startProvider({
-      env: { ADMIN_PORT: '0', ADMIN_CREDENTIALS: `${OPS.name}:admin:${hashAdminSecret(OPS.secret)}` },
+      env: {
+        ADMIN_PORT: '0',
+        ADMIN_CREDENTIALS: `${OPS.name}:admin:${hashAdminSecret(OPS.secret)}`,
+        // Behind a proxy on the public side; the operators' side must still ignore forwarded-for.
+        TRUST_PROXY: 'true',
+      },
     });
     internal = createServer(op.app.internalCallback());
     await new Promise<void>((r) => internal.listen(0, '127.0.0.1', r));
@@ -29,17 +34,34 @@ describe("operators' listener (ADMIN_PORT)", () => {
     await op.cleanup();
   });
 
+  /** Status, body and every header but the per-response ones. */
   const get = async (base: string, path: string, auth = false) => {
     const res = await fetch(`${base}${path}`, auth ? { headers: { authorization: basic } } : {});
-    return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
+    const headers = Object.fromEntries(
+      [...res.headers].filter(([k]) => !['date', 'x-request-id', 'content-length'].includes(k)),
+    );
+    return { status: res.status, headers, body: await res.text() };
   };
 
   test('the public listener answers the admin API and /metrics like an unknown path', async () => {
     const unknown = await get(op.issuer, '/no-such-path');
     expect(unknown.status).toBe(404);
-    for (const path of ['/admin/v1/clients', '/metrics']) {
-      expect(await get(op.issuer, path, true)).toEqual(unknown);
+    // The routers ignore case and a trailing slash: so does the separation.
+    for (const path of [
+      '/admin/v1/clients',
+      '/metrics',
+      '/metrics/',
+      '/METRICS',
+      '/ADMIN/v1/clients',
+      '/Admin/V1/Clients/',
+      '/admin',
+    ]) {
+      expect({ path, ...(await get(op.issuer, path, true)) }).toEqual({ path, ...unknown });
     }
+    // The public API description leaves out what only operators reach.
+    const doc = JSON.parse((await get(op.issuer, '/openapi.json')).body) as { paths: object };
+    expect(Object.keys(doc.paths).filter((p) => /^\/(admin|metrics)/i.test(p))).toEqual([]);
+    expect(Object.keys(doc.paths)).toContain('/api/app/v1/devices');
     // Everything public still works there.
     expect((await get(op.issuer, '/.well-known/openid-configuration')).status).toBe(200);
     expect((await get(op.issuer, '/healthz')).status).toBe(200);
@@ -50,11 +72,30 @@ describe("operators' listener (ADMIN_PORT)", () => {
     expect((await get(internalBase, '/admin/v1/clients')).status).toBe(401);
     const metrics = await get(internalBase, '/metrics');
     expect(metrics).toMatchObject({ status: 200, body: expect.stringMatching(/eid_http_requests_total/) });
+    // Money held for people: refunds the PSP could not be asked for, and refunds it refused.
+    expect(metrics.body).toMatch(/^eid_refunds_owed 0$/m);
+    expect(metrics.body).toMatch(/^eid_refunds_refused 0$/m);
     expect((await get(internalBase, '/healthz')).status).toBe(200);
     expect((await get(internalBase, '/readyz')).status).toBe(200);
     for (const path of ['/.well-known/openid-configuration', '/authorize', '/interaction/x', '/jwks']) {
       expect((await get(internalBase, path)).status).toBe(404);
     }
+    const doc = JSON.parse((await get(internalBase, '/openapi.json')).body) as { paths: object };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/admin/v1/clients', '/metrics']));
+  });
+
+  test("a made-up X-Forwarded-For on the operators' listener does not reset the failed-login limit", async () => {
+    let last = 0;
+    for (let i = 0; i < 25 && last !== 429; i++) {
+      const res = await fetch(`${internalBase}/admin/v1/clients`, {
+        headers: {
+          authorization: `Basic ${Buffer.from('ops:wrong').toString('base64')}`,
+          'x-forwarded-for': `198.51.100.${i}`,
+        },
+      });
+      last = res.status;
+    }
+    expect(last).toBe(429);
   });
 
   test('ADMIN_PORT equal to PORT is refused, naming ADMIN_PORT', () => {

@@ -131,7 +131,7 @@ describe('Adyen payment adapter', () => {
     expect(c).toMatchObject({ ok: false, code: 'payment.provider-rejected' });
   });
 
-  test('bad input, a foreign currency and a wrong API key are refused without retries', async () => {
+  test('bad input and a foreign currency are refused; a wrong API key is not a refusal; no retries', async () => {
     const before = fake.requests.length;
     expect(await payments.createPayment({ ...order(), idempotencyKey: 'x' })).toMatchObject({
       code: 'payment.invalid-request',
@@ -140,10 +140,12 @@ describe('Adyen payment adapter', () => {
       code: 'payment.invalid-request',
     });
     expect(fake.requests.length).toBe(before);
+    // 401: our credentials are wrong (a rotated key), not the request: refunds owed are kept and
+    // asked again once an operator fixes the key, instead of being dropped as refused.
     const wrongKey = makeProvider({ apiKey: 'not-the-key' });
     expect(await wrongKey.createPayment(order())).toMatchObject({
       ok: false,
-      code: 'payment.provider-rejected',
+      code: 'payment.provider-unavailable',
     });
     expect(fake.requests.length).toBe(before + 1);
   });
@@ -420,6 +422,19 @@ describe('Adyen payment adapter', () => {
     });
     expect(fake.requests.length - before).toBe(1);
   });
+
+  test.each([401, 403, 409, 429])(
+    'a %i (credentials, rate limit, key in progress) is not a refusal: unavailable, not retried now',
+    async (status) => {
+      const before = fake.requests.length;
+      fake.failNext(status);
+      expect(await payments.createPayment(order())).toMatchObject({
+        ok: false,
+        code: 'payment.provider-unavailable',
+      });
+      expect(fake.requests.length - before).toBe(1);
+    },
+  );
 
   test('5xx on every attempt ends as provider-unavailable', async () => {
     fake.failNext(500, 502, 500);
