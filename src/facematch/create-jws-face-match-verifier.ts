@@ -14,6 +14,9 @@ export interface SeenResults {
  * The verifier for real vendors and the sandbox alike: they differ only in where the keys come
  * from (a configured JWKS, or the sandbox vendor's generated key).
  */
+/** Clock difference tolerated between the vendor and us. */
+const CLOCK_SKEW_SECONDS = 30;
+
 export function createJwsFaceMatchVerifier(deps: {
   keys: JWTVerifyGetKey;
   issuer: string;
@@ -32,14 +35,18 @@ export function createJwsFaceMatchVerifier(deps: {
           algorithms: ['ES256', 'PS256', 'RS256'],
           currentDate: deps.clock.now(),
           maxTokenAge: deps.policy.maxAgeSeconds,
+          // The vendor's clock is not ours: a result stamped a few seconds "in the future" is a
+          // real one, not a forgery (without slack, one second of skew refused real readings).
+          clockTolerance: CLOCK_SKEW_SECONDS,
           requiredClaims: ['iat', 'exp', 'jti'],
         }));
       } catch (e) {
         if (e instanceof errors.JWTExpired)
           return err('facematch.expired', 'the face comparison result is too old');
-        if (e instanceof errors.JWTClaimValidationFailed && e.claim === 'iat') {
-          return err('facematch.expired', 'the face comparison result is too old');
-        }
+        // jose reports "too old" as JWTExpired (above); a failed iat check is a result dated
+        // further in the future than the clock tolerance.
+        if (e instanceof errors.JWTClaimValidationFailed && e.claim === 'iat' && e.reason === 'check_failed')
+          return err('facematch.expired', 'the face comparison result is dated in the future');
         if (e instanceof errors.JWSSignatureVerificationFailed || e instanceof errors.JWKSNoMatchingKey) {
           return err(
             'facematch.signature',

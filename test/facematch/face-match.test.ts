@@ -60,8 +60,14 @@ describe.each([
     ['a failed liveness check', { liveness: 'fail' as const }, 'facematch.liveness-failed'],
     ['a score below the threshold', { score: 0.5 }, 'facematch.below-threshold'],
     ['a result from half an hour ago', { at: new Date(now.getTime() - 30 * 60_000) }, 'facematch.expired'],
+    ['a result dated five minutes ahead', { at: new Date(now.getTime() + 5 * 60_000) }, 'facematch.expired'],
   ])('refuses %s', async (_what, over, code) => {
     expect(await verifier.verify(await good(over), binding)).toMatchObject({ ok: false, code });
+  });
+
+  test('accepts a result from a vendor whose clock is a few seconds ahead of ours', async () => {
+    const r = await verifier.verify(await good({ at: new Date(now.getTime() + 10_000) }), binding);
+    expect(r).toMatchObject({ ok: true });
   });
 
   test('refuses a result signed by a key that is not the vendor’s', async () => {
@@ -95,6 +101,10 @@ describe.each([
 
 test('a real vendor configured by its JWKS (RSA, PS256) is verified the same way', async () => {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  // The results are stamped with the verifier's clock: with the real time a second could tick
+  // over between the two, and an iat one second ahead of the clock is refused.
+  const now = new Date();
+  const iat = Math.floor(now.getTime() / 1000);
   const jwks = {
     keys: [{ ...(publicKey.export({ format: 'jwk' }) as JWK), kid: 'vendor-2026', alg: 'PS256' }],
   };
@@ -105,14 +115,14 @@ test('a real vendor configured by its JWKS (RSA, PS256) is verified the same way
     audience: AUDIENCE,
     policy,
     seen: createRedisSeenResults(redis, 'vendor'),
-    clock: fixedClock(new Date()),
+    clock: fixedClock(now),
   });
   const jws = await new SignJWT({ order_id: 'order-1', dg2_sha256: dg2Sha256, score: 0.9, liveness: 'pass' })
     .setProtectedHeader({ alg: 'PS256', kid: 'vendor-2026' })
     .setIssuer('https://reader-vendor.example')
     .setAudience(AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime('5m')
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 300)
     .setJti('result-123456')
     .sign(privateKey);
   expect(await verifier.verify(jws, binding)).toMatchObject({
@@ -123,8 +133,8 @@ test('a real vendor configured by its JWKS (RSA, PS256) is verified the same way
     .setProtectedHeader({ alg: 'PS256', kid: 'vendor-2026' })
     .setIssuer('https://reader-vendor.example')
     .setAudience(AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime('5m')
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 300)
     .setJti('result-654321')
     .sign(privateKey);
   expect(await verifier.verify(noClaim, binding)).toMatchObject({ ok: false, code: 'facematch.malformed' });
