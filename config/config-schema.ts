@@ -9,7 +9,11 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const seconds = z.coerce.number().int().positive();
 
-/** Google's Android attestation status list (developer.android.com, "Certificate revocation status list"). */
+/**
+ * Google's Android attestation status list (developer.android.com, "Certificate revocation status
+ * list"). The same value as in src/device/attestation/create-attestation-status-list.ts (config
+ * imports nothing from src).
+ */
 export const GOOGLE_ATTESTATION_STATUS_URL = 'https://android.googleapis.com/attestation/status';
 const adapterChoice = z.enum(['sandbox', 'real']);
 

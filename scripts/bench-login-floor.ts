@@ -20,6 +20,7 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { cpuSeconds } from './bench/cpu-seconds.js';
+import { deleteKeys } from './bench/delete-keys.js';
 import { httpRequester } from './bench/http-requester.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -148,12 +149,7 @@ if (process.env.FLOOR_SERVER_PORT) {
         `${STEPS.reduce((s, x) => s + x.redis, 0)} Redis round trips)`,
     );
     const redis = new Redis(REDIS_URL);
-    let cursor = '0';
-    do {
-      const [c, keys] = await redis.scan(cursor, 'MATCH', 'floor:*', 'COUNT', 1000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = c;
-    } while (cursor !== '0');
+    await deleteKeys(redis, 'floor:*');
     redis.disconnect();
   };
   void main().finally(() => {

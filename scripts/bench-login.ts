@@ -17,7 +17,6 @@
  * on, so the providers' CPU time can be read per step at the same concurrency (the table gains a
  * "provider CPU per login" column; the whole-login latencies are then meaningless).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -32,6 +31,8 @@ import { createRedisEidStore } from '../src/eid/create-redis-eid-store.js';
 import { systemClock } from '../src/shared/clock.js';
 import { makeIdentityNumber } from '../src/shared/make-identity-number.js';
 import { cpuSeconds } from './bench/cpu-seconds.js';
+import { deleteKeys } from './bench/delete-keys.js';
+import { startProviderInstances } from './bench/start-provider-instances.js';
 import { httpRequester } from './bench/http-requester.js';
 import { percentile } from './bench/percentile.js';
 
@@ -74,46 +75,22 @@ async function main() {
       },
     ]),
   );
-  const children: ChildProcess[] = [];
-  const bases: string[] = [];
-  for (let i = 0; i < INSTANCES; i++) {
-    const port = 4200 + i;
-    children.push(
-      fork('src/main.ts', [], {
-        execArgv: [
-          '--import',
-          'tsx',
-          ...(process.env.BENCH_CPU_PROF
-            ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-            : []),
-        ],
-        env: {
-          ...process.env,
-          PORT: String(port),
-          ISSUER,
-          REDIS_URL,
-          REDIS_PREFIX: prefix,
-          DATA_DIR: dir,
-          CLIENTS_FILE: clientsFile,
-          PAIRWISE_SALT,
-          COOKIE_KEYS,
-          LOG_LEVEL: 'warn',
-          TRUST_PROXY: 'true',
-          AUTH_REQUESTS_PER_MINUTE: '60',
-        },
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      }),
-    );
-    bases.push(`http://127.0.0.1:${port}`);
-    for (let t = 0; t < 400; t++) {
-      try {
-        if ((await request(`http://127.0.0.1:${port}/readyz`)).status === 200) break;
-      } catch {
-        /* not up yet */
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const { bases, children } = await startProviderInstances({
+    count: INSTANCES,
+    basePort: 4200,
+    request,
+    env: {
+      ISSUER,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      DATA_DIR: dir,
+      CLIENTS_FILE: clientsFile,
+      PAIRWISE_SALT,
+      COOKIE_KEYS,
+      TRUST_PROXY: 'true',
+      AUTH_REQUESTS_PER_MINUTE: '60',
+    },
+  });
 
   const redis = new Redis(REDIS_URL);
   try {
@@ -423,12 +400,7 @@ async function main() {
   } finally {
     for (const c of children) c.kill('SIGTERM');
     agent.destroy();
-    let cursor = '0';
-    do {
-      const [n, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = n;
-    } while (cursor !== '0');
+    await deleteKeys(redis, `${prefix}:*`);
     redis.disconnect();
   }
 }

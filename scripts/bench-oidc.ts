@@ -9,7 +9,7 @@
  *   2. discovery and JWKS requests per second.
  * Prints a markdown table with p50/p99 latencies and the machine; paste it into BENCHMARKS.md.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -20,6 +20,8 @@ import { SignJWT } from 'jose';
 import { Redis } from 'ioredis';
 import { makeIdentityNumber } from '../src/shared/make-identity-number.js';
 import { cpuSeconds } from './bench/cpu-seconds.js';
+import { deleteKeys } from './bench/delete-keys.js';
+import { startProviderInstances } from './bench/start-provider-instances.js';
 import { httpRequester } from './bench/http-requester.js';
 import { percentile } from './bench/percentile.js';
 
@@ -47,44 +49,21 @@ async function startInstances(
   prefix: string,
   clientsFile: string,
 ): Promise<{ issuers: string[]; children: ChildProcess[] }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-oidc-'));
-  const issuers: string[] = [];
-  const children: ChildProcess[] = [];
-  for (let i = 0; i < INSTANCES; i++) {
-    const port = 4100 + i;
-    // Every instance uses the same issuer name: they are one provider behind a load balancer.
-    const child = fork('src/main.ts', [], {
-      execArgv: [
-        '--import',
-        'tsx',
-        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-      ],
-      env: {
-        ...process.env,
-        PORT: String(port),
-        ISSUER: 'http://127.0.0.1:4100',
-        REDIS_URL,
-        REDIS_PREFIX: prefix,
-        DATA_DIR: dataDir,
-        CLIENTS_FILE: clientsFile,
-        LOG_LEVEL: 'warn',
-        AUTHORIZATION_CODE_TTL: '600',
-      },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    children.push(child);
-    issuers.push(`http://127.0.0.1:${port}`);
-    // Let the first instance generate the development keys before the others read them.
-    for (let t = 0; t < 200; t++) {
-      try {
-        if ((await request(`http://127.0.0.1:${port}/readyz`)).status === 200) break;
-      } catch {
-        /* not up yet */
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  return { issuers, children };
+  // Every instance uses the same issuer name: they are one provider behind a load balancer.
+  const { bases, children } = await startProviderInstances({
+    count: INSTANCES,
+    basePort: 4100,
+    request,
+    env: {
+      ISSUER: 'http://127.0.0.1:4100',
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-oidc-')),
+      CLIENTS_FILE: clientsFile,
+      AUTHORIZATION_CODE_TTL: '600',
+    },
+  });
+  return { issuers: bases, children };
 }
 
 async function main() {
@@ -267,12 +246,7 @@ async function main() {
     for (const c of children) c.kill('SIGTERM');
     agent.destroy();
     const redis = new Redis(REDIS_URL);
-    let cursor = '0';
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = nextCursor;
-    } while (cursor !== '0');
+    await deleteKeys(redis, `${prefix}:*`);
     redis.disconnect();
   }
 }

@@ -1,3 +1,5 @@
+import { ORDER_STATES } from '../enrollment/order.js';
+
 /**
  * OpenAPI paths of the support tools (src/admin/support-routes.ts). `json`, `error` and
  * `adminErrors` come from the main document so every API answers errors the same way.
@@ -23,16 +25,7 @@ export function supportOpenApiPaths(
       id: { type: 'string' },
       code: { type: 'string' },
       state: {
-        enum: [
-          'created',
-          'chip_verified',
-          'registry_matched',
-          'paid',
-          'issued',
-          'failed',
-          'expired',
-          'cancelled',
-        ],
+        enum: [...ORDER_STATES],
       },
       createdAt: { type: 'string', format: 'date-time' },
       expiresAt: { type: 'string', format: 'date-time' },

@@ -89,10 +89,16 @@ export function appApiOpenApiPaths(): Record<string, unknown> {
           '400': json(
             error,
             'enroll.malformed | enroll.stale | enroll.challenge-invalid | activation.invalid (wrong number or code, ' +
-              'one answer) | activation.expired | activation.used | attestation.* (incl. insufficient-level)',
+              'one answer) | activation.expired | activation.used | attestation.* (incl. insufficient-level, ' +
+              'revoked; iOS: App Attest checks, docs/authenticator.md)',
           ),
           '401': json(error, 'enroll.bad-signature: the JWS does not verify with the key in its header'),
           '429': json(error, 'enroll.rate-limited'),
+          '503': json(
+            error,
+            "attestation.status-unavailable: Android only; Google's attestation revocation list is not " +
+              'current here yet; get a new challenge and try again later',
+          ),
         },
       },
       get: {

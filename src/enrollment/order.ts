@@ -4,8 +4,17 @@ import type { ChipHolder } from './chip-holder.js';
  * created → chip_verified → registry_matched → paid → issued, and from any of the first four:
  * failed, expired, cancelled. The last four are terminal.
  */
-export type OrderState =
-  'created' | 'chip_verified' | 'registry_matched' | 'paid' | 'issued' | 'failed' | 'expired' | 'cancelled';
+export const ORDER_STATES = [
+  'created',
+  'chip_verified',
+  'registry_matched',
+  'paid',
+  'issued',
+  'failed',
+  'expired',
+  'cancelled',
+] as const;
+export type OrderState = (typeof ORDER_STATES)[number];
 
 /**
  * What the passport step established. Kept in the order record (short-lived, never in the audit

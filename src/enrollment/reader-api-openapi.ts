@@ -1,3 +1,5 @@
+import { ORDER_STATES } from './order.js';
+
 /**
  * OpenAPI path objects of the reader-app API (/api/reader/v1) and the payment webhook, spread
  * into the document's `paths` by src/shared/openapi-document.ts.
@@ -22,16 +24,7 @@ export function readerApiOpenApiPaths(): Record<string, unknown> {
     required: ['state'],
     properties: {
       state: {
-        enum: [
-          'created',
-          'chip_verified',
-          'registry_matched',
-          'paid',
-          'issued',
-          'failed',
-          'expired',
-          'cancelled',
-        ],
+        enum: [...ORDER_STATES],
       },
       expiresAt: { type: 'string', format: 'date-time' },
       problem: {

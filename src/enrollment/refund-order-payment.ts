@@ -1,5 +1,6 @@
 import type { Money, PaymentErrorCode, RefundReason } from '../payment/payment-provider.js';
 import type { OwedRefund } from './owed-refunds.js';
+import { refundRetryDelayMs } from './refund-retry-delay-ms.js';
 import type { RegistrationDeps } from './registration-deps.js';
 
 /** Failures that say nothing about the refund itself: asking again later can succeed. */
@@ -8,11 +9,6 @@ const TRANSIENT: ReadonlySet<PaymentErrorCode> = new Set([
   'payment.provider-timeout',
   'payment.provider-malformed-response',
 ]);
-const MINUTE = 60_000;
-/** 1, 2, 4, … minutes after each failed request, at most six hours. */
-export const refundRetryDelayMs = (failures: number) =>
-  Math.min(6 * 60 * MINUTE, MINUTE * 2 ** Math.max(0, failures - 1));
-
 /**
  * `requested`: the PSP accepted it (its notification confirms the refund). `queued`: the PSP could
  * not be asked; the refund job asks again. `refused`: the PSP refused it; kept for an operator.

@@ -1,19 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, Next } from 'koa';
+import { isOperatorPath, routedPath } from './is-operator-path.js';
 
-/**
- * The path as the routers will match it: @koa/router ignores case and a trailing slash, so
- * `/METRICS/` reaches the /metrics route and must be judged as /metrics.
- */
-const routed = (path: string) => path.toLowerCase().replace(/\/+$/, '') || '/';
-
-/** What only operators reach: the admin API and the metrics (which show traffic and errors). */
-export const isOperatorPath = (path: string) => {
-  const p = routed(path);
-  return p === '/metrics' || p === '/admin' || p.startsWith('/admin/');
-};
 /** Load balancers probe both listeners; operators read the full API description. */
-const isSharedPath = (path: string) => ['/healthz', '/readyz', '/openapi.json'].includes(routed(path));
+const isSharedPath = (path: string) => ['/healthz', '/readyz', '/openapi.json'].includes(routedPath(path));
 
 /**
  * With ADMIN_PORT set, the admin API and /metrics answer only on the operators' listener, and

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Redis } from 'ioredis';
 import type { IncomingMessage } from 'node:http';
-import { isOperatorPath } from './listener-separation.js';
+import { isOperatorPath } from './is-operator-path.js';
 import type { Metrics } from './metrics.js';
 import { openApiDocument } from './openapi-document.js';
 

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
 import { sandboxPersons } from '../../src/registry/sandbox-persons.js';
-import { describeInBrowser, launchChromium } from './chromium.js';
+import { describeInBrowser } from './chromium.js';
+import { chromiumWithDemoStack } from './chromium-with-demo-stack.js';
 import { after, runJourney, type JourneyContext } from './journey.js';
 import { screenshots, SCREENSHOT_DIR } from './screenshots.js';
-import { startDemoStack, type DemoStack } from './start-demo-stack.js';
 import {
   activateOnSandboxPhone,
   approveOnPhone,
@@ -46,29 +45,16 @@ export const JOURNEY_SCREENSHOT_DIR = join(SCREENSHOT_DIR, 'journey');
 const person = sandboxPersons.nordicLetters;
 
 describeInBrowser('in Chromium: the whole journey — register with a passport, pay, activate, log in', () => {
-  let stack: DemoStack;
-  let browser: Browser;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    stack = await startDemoStack();
-  }, JOURNEY_TIMEOUT);
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await stack?.stop();
-  });
+  const env = chromiumWithDemoStack(JOURNEY_TIMEOUT);
 
   test(
     'demo service → register → sandbox reader → pay → sandbox phone → 2 approvals → logged in → ' +
       'logout → second login with 1 approval; every page passes axe and is screenshotted',
     async () => {
-      // A person with a phone-sized screen and a Norwegian browser.
-      context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 480, height: 900 } });
+      const context = await env.phone();
       const ctx: JourneyContext = {
         page: await context.newPage(),
-        stack,
+        stack: env.stack,
         pid: person.identityNumber,
         memo: new Map([
           [CARDHOLDER_NAME, `${person.givenNames.join(' ')} ${person.middleName} ${person.familyName}`],

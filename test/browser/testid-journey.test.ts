@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { pidFor } from '../support/relying-party.js';
-import { describeInBrowser, launchChromium } from './chromium.js';
+import { describeInBrowser } from './chromium.js';
+import { chromiumWithDemoStack } from './chromium-with-demo-stack.js';
 import { after, runJourney, type JourneyContext } from './journey.js';
 import { screenshots, SCREENSHOT_DIR } from './screenshots.js';
-import { startDemoStack, type DemoStack } from './start-demo-stack.js';
 import {
   confirmLogOut,
   loggedInAtDemoRp,
@@ -18,21 +18,10 @@ import { fillTestId, submitTestId } from './steps/testid-steps.js';
 const BROWSER_TIMEOUT = 120_000;
 
 describeInBrowser('in Chromium: demo service → TestID login → claims shown → logout', () => {
-  let stack: DemoStack;
-  let browser: Browser;
+  const env = chromiumWithDemoStack(BROWSER_TIMEOUT);
   let context: BrowserContext;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    stack = await startDemoStack();
-  }, BROWSER_TIMEOUT);
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
   beforeEach(async () => {
-    // A person with a phone-sized screen and a Norwegian browser.
-    context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 480, height: 900 } });
+    context = await env.phone();
   });
   afterEach(async () => {
     await context?.close();
@@ -41,7 +30,12 @@ describeInBrowser('in Chromium: demo service → TestID login → claims shown �
   test(
     'every page passes axe (no serious or critical violations) and is screenshotted',
     async () => {
-      const ctx: JourneyContext = { page: await context.newPage(), stack, pid: pidFor(), memo: new Map() };
+      const ctx: JourneyContext = {
+        page: await context.newPage(),
+        stack: env.stack,
+        pid: pidFor(),
+        memo: new Map(),
+      };
       // The full journey (issue 7: register with a passport, pay, activate, log in with the app)
       // is the same runner with registration and app steps between pressLogIn and loggedInAtDemoRp.
       await runJourney(ctx, screenshots({ dir: join(SCREENSHOT_DIR, 'testid-login') }), [

@@ -1,6 +1,7 @@
 import { createRedisOwedRefunds } from '../../src/enrollment/create-redis-owed-refunds.js';
 import type { OwedRefund } from '../../src/enrollment/owed-refunds.js';
-import { refundOrderPayment, refundRetryDelayMs } from '../../src/enrollment/refund-order-payment.js';
+import { refundOrderPayment } from '../../src/enrollment/refund-order-payment.js';
+import { refundRetryDelayMs } from '../../src/enrollment/refund-retry-delay-ms.js';
 import { retryOwedRefunds } from '../../src/enrollment/retry-owed-refunds.js';
 import type { PaymentErrorCode, PaymentProvider, RefundRequest } from '../../src/payment/payment-provider.js';
 import { fixedClock } from '../../src/shared/clock.js';

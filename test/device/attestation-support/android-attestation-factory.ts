@@ -1,7 +1,7 @@
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { der } from './der-builder.js';
+import { certificatePem, signTestCertificate } from './sign-test-certificate.js';
 
-const ECDSA_SHA256 = '1.2.840.10045.4.3.2';
 const KEY_DESCRIPTION = '1.3.6.1.4.1.11129.2.1.17';
 
 export interface TestCa {
@@ -27,10 +27,9 @@ export interface KeyDescriptionSpec {
   readonly application?: { readonly packageName: string; readonly signingCertificate: Uint8Array };
 }
 
-let serials = 1000n;
-
 const name = (cn: string) => der.seq(der.set(der.seq(der.oid('2.5.4.3'), der.utf8(cn))));
 
+/** Android's chains: basicConstraints on CAs only, no keyUsage. */
 function certificate(spec: {
   subject: string;
   issuer: string;
@@ -41,27 +40,14 @@ function certificate(spec: {
   ca: boolean;
   extraExtensions?: Uint8Array[];
 }): { der: Uint8Array; serial: bigint } {
-  const serial = (serials += 1n);
-  const extensions = [...(spec.extraExtensions ?? [])];
-  if (spec.ca)
-    extensions.unshift(der.seq(der.oid('2.5.29.19'), der.bool(true), der.octets(der.seq(der.bool(true)))));
-  const algorithm = der.seq(der.oid(ECDSA_SHA256));
-  const tbs = der.seq(
-    der.explicit(0, der.int(2)),
-    der.int(serial),
-    algorithm,
-    name(spec.issuer),
-    der.seq(der.time(spec.notBefore), der.time(spec.notAfter)),
-    name(spec.subject),
-    new Uint8Array(spec.subjectKey.export({ type: 'spki', format: 'der' })),
-    ...(extensions.length > 0 ? [der.explicit(3, der.seq(...extensions))] : []),
-  );
-  const signature = sign('sha256', tbs, spec.signerKey);
-  return { der: der.seq(tbs, algorithm, der.bits(signature)), serial };
+  const basicConstraints = der.seq(der.oid('2.5.29.19'), der.bool(true), der.octets(der.seq(der.bool(true))));
+  return signTestCertificate({
+    ...spec,
+    subject: name(spec.subject),
+    issuer: name(spec.issuer),
+    extensions: [...(spec.ca ? [basicConstraints] : []), ...(spec.extraExtensions ?? [])],
+  });
 }
-
-const pem = (bytes: Uint8Array) =>
-  `-----BEGIN CERTIFICATE-----\n${Buffer.from(bytes).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
 
 /** A self-signed root standing in for Google's hardware attestation root. */
 export function makeTestRoot(
@@ -78,7 +64,14 @@ export function makeTestRoot(
     notAfter: new Date('2045-01-01T00:00:00Z'),
     ca: true,
   });
-  return { name: cn, privateKey, publicKey, der: cert.der, pem: pem(cert.der), serial: cert.serial };
+  return {
+    name: cn,
+    privateKey,
+    publicKey,
+    der: cert.der,
+    pem: certificatePem(cert.der),
+    serial: cert.serial,
+  };
 }
 
 /** The KeyDescription DER as the Key Attestation schema lays it out (KeyMint 200). */

@@ -1,8 +1,7 @@
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { der, tlv } from './der-builder.js';
+import { certificatePem, signTestCertificate } from './sign-test-certificate.js';
 
-const ECDSA_SHA256 = '1.2.840.10045.4.3.2';
-const ECDSA_SHA384 = '1.2.840.10045.4.3.3';
 const APPLE_NONCE = '1.2.840.113635.100.8.2';
 
 /** A CA standing in for "Apple App Attestation Root CA" (P-384, like Apple's) or its intermediate. */
@@ -58,8 +57,7 @@ const name = (cn: string) =>
     der.set(der.seq(der.oid('2.5.4.10'), der.utf8('Test Apple Inc.'))),
   );
 
-let serials = 5000n;
-
+/** Apple's chains: basicConstraints and keyUsage on every certificate. */
 function certificate(spec: {
   subject: string;
   issuer: string;
@@ -70,8 +68,6 @@ function certificate(spec: {
   ca: boolean;
   extraExtensions?: Uint8Array[];
 }): Uint8Array {
-  const p384 = spec.signerKey.asymmetricKeyDetails?.namedCurve === 'secp384r1';
-  const algorithm = der.seq(der.oid(p384 ? ECDSA_SHA384 : ECDSA_SHA256));
   const basicConstraints = der.seq(
     der.oid('2.5.29.19'),
     der.bool(true),
@@ -83,22 +79,13 @@ function certificate(spec: {
     der.bool(true),
     der.octets(tlv(0, false, 3, spec.ca ? Uint8Array.of(0x01, 0x06) : Uint8Array.of(0x07, 0x80))),
   );
-  const tbs = der.seq(
-    der.explicit(0, der.int(2)),
-    der.int((serials += 1n)),
-    algorithm,
-    name(spec.issuer),
-    der.seq(der.time(spec.notBefore), der.time(spec.notAfter)),
-    name(spec.subject),
-    new Uint8Array(spec.subjectKey.export({ type: 'spki', format: 'der' })),
-    der.explicit(3, der.seq(basicConstraints, keyUsage, ...(spec.extraExtensions ?? []))),
-  );
-  const signature = sign(p384 ? 'sha384' : 'sha256', tbs, spec.signerKey);
-  return der.seq(tbs, algorithm, der.bits(signature));
+  return signTestCertificate({
+    ...spec,
+    subject: name(spec.subject),
+    issuer: name(spec.issuer),
+    extensions: [basicConstraints, keyUsage, ...(spec.extraExtensions ?? [])],
+  }).der;
 }
-
-const pem = (bytes: Uint8Array) =>
-  `-----BEGIN CERTIFICATE-----\n${Buffer.from(bytes).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
 
 /** A self-signed P-384 root, like Apple's App Attestation Root CA (valid 2020–2045 unless told). */
 export function makeAppleTestRoot(
@@ -115,7 +102,7 @@ export function makeAppleTestRoot(
     notAfter: validity.notAfter ?? new Date('2045-03-15T00:00:00Z'),
     ca: true,
   });
-  return { name: cn, privateKey, publicKey, der: cert, pem: pem(cert) };
+  return { name: cn, privateKey, publicKey, der: cert, pem: certificatePem(cert) };
 }
 
 /** The intermediate ("Apple App Attestation CA 1"), P-384, signed by `root`. */
@@ -130,7 +117,7 @@ export function makeAppleTestIntermediate(root: TestAppleCa, cn = 'Test App Atte
     notAfter: new Date('2030-03-13T00:00:00Z'),
     ca: true,
   });
-  return { name: cn, privateKey, publicKey, der: cert, pem: pem(cert) };
+  return { name: cn, privateKey, publicKey, der: cert, pem: certificatePem(cert) };
 }
 
 // --- attestation objects -----------------------------------------------------------------
